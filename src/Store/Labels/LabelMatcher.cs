@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+
+namespace Metrics.Store.Labels;
+
+/// <summary>
+/// A condition on one label's value. A missing label matches as the empty string, so
+/// <c>{a=""}</c> selects series without <c>a</c>, exactly as in Prometheus.
+/// </summary>
+public sealed class LabelMatcher
+{
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(5);
+    private readonly Regex? _regex;
+
+    public LabelMatcher(MatchType type, string name, string value)
+    {
+        Type = type;
+        Name = name;
+        Value = value;
+        if (type is MatchType.Regex or MatchType.NotRegex)
+        {
+            try
+            {
+                // Prometheus anchors both ends and lets '.' match newlines (RE2's (?s)).
+                // NonBacktracking gives RE2's linear-time guarantee against hostile patterns.
+                _regex = new Regex("^(?s:" + value + ")$",
+                    RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, RegexTimeout);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"invalid regular expression \"{value}\" for label \"{name}\": {e.Message}", e);
+            }
+        }
+    }
+
+    public MatchType Type { get; }
+    public string Name { get; }
+    public string Value { get; }
+
+    public static LabelMatcher Equal(string name, string value) => new(MatchType.Equal, name, value);
+
+    /// <summary>True when this matcher accepts the empty string, i.e. also series lacking the label.</summary>
+    public bool MatchesEmpty => Matches(string.Empty);
+
+    public bool Matches(string value) => Type switch
+    {
+        MatchType.Equal => string.Equals(value, Value, StringComparison.Ordinal),
+        MatchType.NotEqual => !string.Equals(value, Value, StringComparison.Ordinal),
+        MatchType.Regex => _regex!.IsMatch(value),
+        MatchType.NotRegex => !_regex!.IsMatch(value),
+        _ => false,
+    };
+
+    /// <summary>True when the series with these labels satisfies the matcher.</summary>
+    public bool Matches(LabelSet labels) => Matches(labels.Get(Name));
+
+    public override string ToString()
+    {
+        string op = Type switch
+        {
+            MatchType.Equal => "=",
+            MatchType.NotEqual => "!=",
+            MatchType.Regex => "=~",
+            _ => "!~",
+        };
+        return $"{Name}{op}\"{LabelSet.EscapeValue(Value)}\"";
+    }
+}
