@@ -11,12 +11,12 @@ public sealed class LabelMatcher
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(5);
     private readonly Regex? _regex;
 
-    public LabelMatcher(MatchType type, string name, string value)
+    public LabelMatcher(MatcherType type, string name, string value)
     {
         Type = type;
         Name = name;
         Value = value;
-        if (type is MatchType.Regex or MatchType.NotRegex)
+        if (type is MatcherType.Regex or MatcherType.NotRegex)
         {
             try
             {
@@ -32,21 +32,21 @@ public sealed class LabelMatcher
         }
     }
 
-    public MatchType Type { get; }
+    public MatcherType Type { get; }
     public string Name { get; }
     public string Value { get; }
 
-    public static LabelMatcher Equal(string name, string value) => new(MatchType.Equal, name, value);
+    public static LabelMatcher Equal(string name, string value) => new(MatcherType.Equal, name, value);
 
     /// <summary>True when this matcher accepts the empty string, i.e. also series lacking the label.</summary>
     public bool MatchesEmpty => Matches(string.Empty);
 
     public bool Matches(string value) => Type switch
     {
-        MatchType.Equal => string.Equals(value, Value, StringComparison.Ordinal),
-        MatchType.NotEqual => !string.Equals(value, Value, StringComparison.Ordinal),
-        MatchType.Regex => _regex!.IsMatch(value),
-        MatchType.NotRegex => !_regex!.IsMatch(value),
+        MatcherType.Equal => string.Equals(value, Value, StringComparison.Ordinal),
+        MatcherType.NotEqual => !string.Equals(value, Value, StringComparison.Ordinal),
+        MatcherType.Regex => _regex!.IsMatch(value),
+        MatcherType.NotRegex => !_regex!.IsMatch(value),
         _ => false,
     };
 
@@ -57,9 +57,9 @@ public sealed class LabelMatcher
     {
         string op = Type switch
         {
-            MatchType.Equal => "=",
-            MatchType.NotEqual => "!=",
-            MatchType.Regex => "=~",
+            MatcherType.Equal => "=",
+            MatcherType.NotEqual => "!=",
+            MatcherType.Regex => "=~",
             _ => "!~",
         };
         return $"{Name}{op}\"{LabelSet.EscapeValue(Value)}\"";

@@ -1,7 +1,7 @@
 namespace Metrics.Store.Labels;
 
 /// <summary>The four PromQL label-matching operators.</summary>
-public enum MatchType
+public enum MatcherType
 {
     /// <summary><c>=</c></summary>
     Equal,

@@ -1,0 +1,107 @@
+using Metrics.Store.Abstractions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Metrics.Collector.Scrape;
+
+/// <summary>Runs one <see cref="ScrapeLoop"/> per target and swaps the set when targets change.</summary>
+public sealed class ScrapeManager : BackgroundService
+{
+    private readonly IAppendable _storage;
+    private readonly TimeProvider _clock;
+    private readonly CollectorMetrics _metrics;
+    private readonly ILoggerFactory _loggers;
+    private readonly HttpClient _http;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (ScrapeLoop Loop, CancellationTokenSource Stop, Task Run)> _loops = [];
+    private CancellationToken _stopping = CancellationToken.None;
+    private IReadOnlyList<ScrapeTarget> _pending = [];
+    private bool _started;
+
+    public ScrapeManager(IAppendable storage, TimeProvider clock, CollectorMetrics metrics, ILoggerFactory loggers)
+    {
+        _storage = storage;
+        _clock = clock;
+        _metrics = metrics;
+        _loggers = loggers;
+        // One pooled client for all targets; gzip as Prometheus requests it.
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd("metrics-collector/0.1");
+    }
+
+    /// <summary>The running loops, for the targets API.</summary>
+    public IReadOnlyList<ScrapeLoop> Loops
+    {
+        get
+        {
+            lock (_gate) return [.. _loops.Values.Select(l => l.Loop)];
+        }
+    }
+
+    /// <summary>Replaces the target set: unchanged targets keep scraping, others start or stop.</summary>
+    public void ApplyTargets(IReadOnlyList<ScrapeTarget> targets)
+    {
+        lock (_gate)
+        {
+            if (!_started)
+            {
+                _pending = targets;
+                return;
+            }
+            var wanted = targets.ToDictionary(Key);
+            foreach (string key in _loops.Keys.Where(k => !wanted.ContainsKey(k) || wanted[k] != _loops[k].Loop.Target).ToList())
+            {
+                _loops[key].Stop.Cancel();
+                _loops.Remove(key);
+            }
+            foreach (var (key, target) in wanted)
+            {
+                if (_loops.ContainsKey(key)) continue;
+                var loop = new ScrapeLoop(target, _http, _storage, _clock, _metrics, _loggers.CreateLogger<ScrapeLoop>());
+                var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
+                _loops[key] = (loop, stop, Task.Run(() => loop.RunAsync(stop.Token), CancellationToken.None));
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        lock (_gate)
+        {
+            _stopping = stoppingToken;
+            _started = true;
+        }
+        ApplyTargets(_pending);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: fall through to wait for the loops.
+        }
+        Task[] running;
+        lock (_gate) running = [.. _loops.Values.Select(l => l.Run)];
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var l in _loops.Values) l.Stop.Dispose();
+            _loops.Clear();
+        }
+        _http.Dispose();
+        base.Dispose();
+    }
+
+    private static string Key(ScrapeTarget t) => $"{t.Job}\n{t.Url}";
+}

@@ -1,0 +1,17 @@
+using Metrics.Store.Labels;
+
+namespace Metrics.Collector.Scrape;
+
+/// <summary>One endpoint to scrape, with the labels every sample from it receives.</summary>
+public sealed record ScrapeTarget(
+    string Job,
+    Uri Url,
+    LabelSet Labels,
+    TimeSpan Interval,
+    TimeSpan Timeout,
+    bool HonorLabels,
+    bool HonorTimestamps)
+{
+    /// <summary>The <c>instance</c> label, the target's identity within its job.</summary>
+    public string Instance => Labels.Get(LabelNames.Instance);
+}

@@ -1,0 +1,59 @@
+using Metrics.Collector.Config;
+using Metrics.Store.Configuration;
+
+namespace Metrics.Host.Configuration;
+
+/// <summary>The whole configuration file: Prometheus's sections, each parsed by the component that owns it.</summary>
+public sealed class MetricsConfig
+{
+    public GlobalConfig Global { get; init; } = GlobalConfig.Default;
+    public IReadOnlyList<ScrapeConfig> ScrapeConfigs { get; init; } = [];
+
+    /// <summary>Where the text came from, for messages: a path or "embedded default".</summary>
+    public string Source { get; init; } = "";
+
+    /// <summary>Parses and validates; throws <see cref="ConfigException"/> naming file, line and field.</summary>
+    public static MetricsConfig Parse(string text, string source)
+    {
+        YamlSection root = YamlSection.Load(text, source);
+        root.AllowOnly("global", "scrape_configs");
+        GlobalConfig global = GlobalConfig.Parse(root.GetSection("global"));
+        var jobs = new List<ScrapeConfig>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        IReadOnlyList<YamlSection> sections = root.GetSectionList("scrape_configs");
+        foreach (YamlSection section in sections)
+        {
+            ScrapeConfig job = ScrapeConfig.Parse(section, global);
+            if (!seen.Add(job.JobName))
+                throw section.Error("job_name", $"found multiple scrape configs with job name \"{job.JobName}\"");
+            jobs.Add(job);
+        }
+        return new MetricsConfig { Global = global, ScrapeConfigs = jobs, Source = source };
+    }
+
+    /// <summary>Reads a file; a missing or unreadable file is a <see cref="ConfigException"/> too.</summary>
+    public static MetricsConfig Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(path, 0, 0, "", "cannot read file: " + e.Message);
+        }
+        return Parse(text, path);
+    }
+
+    /// <summary>The embedded default, the same text as deploy/local/metrics.yml.</summary>
+    public static string EmbeddedDefaultText()
+    {
+        using Stream stream = typeof(MetricsConfig).Assembly.GetManifestResourceStream("metrics.yml")
+            ?? throw new InvalidOperationException("the embedded default config is missing from the build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public static MetricsConfig EmbeddedDefault() => Parse(EmbeddedDefaultText(), "embedded default (deploy/local/metrics.yml)");
+}

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Metrics.Collector;
+using Metrics.Collector.Http;
+using Metrics.Collector.Scrape;
+using Metrics.Collector.SelfMonitoring;
+using Metrics.Host.Configuration;
+using Metrics.Host.Http;
+using Metrics.Query;
+using Metrics.Query.Http;
+using Metrics.Store.Abstractions;
+using Metrics.Store.Configuration;
+using Metrics.Store.Memory;
+
+namespace Metrics.Host.Roles;
+
+/// <summary><c>metrics all</c>: every role in one process on one port, for a laptop or a small cluster.</summary>
+public static class AllCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string?>("--config.file") { Description = "Configuration file path; without it the embedded default scrapes this process." };
+        var listen = new Option<string>("--web.listen-address") { Description = "Address to listen on for the API, UI and telemetry.", DefaultValueFactory = _ => "0.0.0.0:9090" };
+        var path = new Option<string>("--storage.tsdb.path") { Description = "Base path for metrics storage.", DefaultValueFactory = _ => "./data" };
+        var command = new Command("all", "Run every role (scrape, store, query) in one process.") { config, listen, path };
+        command.SetAction((result, ct) => RunAsync(new AllOptions
+        {
+            ConfigFile = result.GetValue(config),
+            ListenAddress = result.GetValue(listen)!,
+            StoragePath = result.GetValue(path)!,
+        }, ct));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(AllOptions options, CancellationToken ct)
+    {
+        MetricsConfig config;
+        ListenAddress address;
+        try
+        {
+            config = options.ConfigFile is null ? MetricsConfig.EmbeddedDefault() : MetricsConfig.Load(options.ConfigFile);
+            address = ListenAddress.Parse(options.ListenAddress, "--web.listen-address");
+        }
+        catch (ConfigException e)
+        {
+            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return 1;
+        }
+        Directory.CreateDirectory(options.StoragePath);
+
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders().AddJsonConsole(o =>
+        {
+            o.IncludeScopes = false;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        });
+        builder.WebHost.ConfigureKestrel(k => address.Bind(k));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<MemoryStorage>();
+        builder.Services.AddSingleton<IStorage>(sp => sp.GetRequiredService<MemoryStorage>());
+        builder.Services.AddSingleton<IAppendable>(sp => sp.GetRequiredService<MemoryStorage>());
+        builder.Services.AddSingleton<ISeriesQueryable>(sp => sp.GetRequiredService<MemoryStorage>());
+        builder.Services.AddQueryEngine();
+        builder.Services.AddSingleton<CollectorMetrics>();
+        builder.Services.AddSingleton(_ => new MeterCollector(name => name.StartsWith("Metrics.", StringComparison.Ordinal)));
+        builder.Services.AddSingleton<ScrapeManager>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ScrapeManager>());
+        builder.Services.AddSingleton<ReadinessGate>();
+
+        await using WebApplication app = builder.Build();
+        app.MapHealthEndpoints();
+        app.MapQueryApi();
+        app.MapTargetsApi();
+        app.MapSelfMetrics();
+
+        // Resolve the meter collector before anything records, so no early measurement is missed.
+        app.Services.GetRequiredService<MeterCollector>();
+        await app.StartAsync(ct).ConfigureAwait(false);
+        var targets = config.ScrapeConfigs.SelectMany(c => TargetBuilder.FromStaticConfigs(c, address.SelfTarget)).ToList();
+        app.Services.GetRequiredService<ScrapeManager>().ApplyTargets(targets);
+        app.Services.GetRequiredService<ReadinessGate>().MarkReady();
+        app.Logger.LogInformation("Server is ready to receive web requests on {Address} with {Targets} scrape targets from {Config}",
+            options.ListenAddress, targets.Count, config.Source);
+        await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
+        return 0;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Metrics.Query.Engine;
+
+/// <summary>Limits and defaults of the query engine, named after Prometheus's flags.</summary>
+public sealed class EngineOptions
+{
+    /// <summary><c>--query.lookback-delta</c>: how far back an instant selector looks for a sample.</summary>
+    public TimeSpan LookbackDelta { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary><c>--query.max-samples</c>: the most points one query may hold in memory.</summary>
+    public int MaxSamples { get; init; } = 50_000_000;
+
+    /// <summary>The most steps a range query may have (Prometheus's 11,000 points per series).</summary>
+    public int MaxPointsPerSeries { get; init; } = 11_000;
+}

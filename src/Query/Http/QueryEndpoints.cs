@@ -1,0 +1,157 @@
+using Metrics.Query.Engine;
+using Metrics.Query.Parser;
+using Metrics.Query.Values;
+using Metrics.Store.Abstractions;
+using Metrics.Store.Labels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Metrics.Query.Http;
+
+/// <summary>Prometheus HTTP API v1 for queries and metadata; only translates between HTTP and the engine.</summary>
+public static class QueryEndpoints
+{
+    public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder v1 = app.MapGroup("/api/v1");
+        v1.MapMethods("/query", ["GET", "POST"], (HttpContext ctx) => ApiResults.GuardAsync(ctx, () => InstantAsync(ctx)));
+        v1.MapMethods("/query_range", ["GET", "POST"], (HttpContext ctx) => ApiResults.GuardAsync(ctx, () => RangeAsync(ctx)));
+        v1.MapMethods("/series", ["GET", "POST"], (HttpContext ctx) => ApiResults.GuardAsync(ctx, () => SeriesAsync(ctx)));
+        v1.MapMethods("/labels", ["GET", "POST"], (HttpContext ctx) => ApiResults.GuardAsync(ctx, () => LabelNamesAsync(ctx)));
+        v1.MapGet("/label/{name}/values", (HttpContext ctx, string name) => ApiResults.GuardAsync(ctx, () => LabelValuesAsync(ctx, name)));
+        return app;
+    }
+
+    private static async Task InstantAsync(HttpContext ctx)
+    {
+        IFormCollection? form = await ApiParams.ReadFormAsync(ctx).ConfigureAwait(false);
+        string query = ApiParams.Get(ctx, form, "query") ?? "";
+        TimeProvider clock = ctx.RequestServices.GetRequiredService<TimeProvider>();
+        long time = ApiParams.ParseTime(ApiParams.Get(ctx, form, "time"), "time", clock.GetUtcNow().ToUnixTimeMilliseconds());
+        IQueryEngine engine = ctx.RequestServices.GetRequiredService<IQueryEngine>();
+        QueryValue value = WithQueryParam(() => engine.InstantQuery(query, time, ctx.RequestAborted));
+        await ApiResults.WriteSuccessAsync(ctx, w => ApiJsonWriter.WriteQueryData(w, value)).ConfigureAwait(false);
+    }
+
+    private static async Task RangeAsync(HttpContext ctx)
+    {
+        IFormCollection? form = await ApiParams.ReadFormAsync(ctx).ConfigureAwait(false);
+        string query = ApiParams.Get(ctx, form, "query") ?? "";
+        string? startText = ApiParams.Get(ctx, form, "start");
+        string? endText = ApiParams.Get(ctx, form, "end");
+        if (string.IsNullOrEmpty(startText)) throw ApiParams.BadParam("start", "missing value");
+        if (string.IsNullOrEmpty(endText)) throw ApiParams.BadParam("end", "missing value");
+        long start = ApiParams.ParseTime(startText, "start", 0);
+        long end = ApiParams.ParseTime(endText, "end", 0);
+        if (end < start) throw ApiParams.BadParam("end", "end timestamp must not be before start time");
+        long step = ApiParams.ParseDurationMs(ApiParams.Get(ctx, form, "step"), "step");
+        IQueryEngine engine = ctx.RequestServices.GetRequiredService<IQueryEngine>();
+        MatrixValue value = WithQueryParam(() => engine.RangeQuery(query, start, end, step, ctx.RequestAborted));
+        await ApiResults.WriteSuccessAsync(ctx, w => ApiJsonWriter.WriteQueryData(w, value)).ConfigureAwait(false);
+    }
+
+    private static async Task SeriesAsync(HttpContext ctx)
+    {
+        IFormCollection? form = await ApiParams.ReadFormAsync(ctx).ConfigureAwait(false);
+        List<string> selectors = ApiParams.GetAll(ctx, form, "match[]");
+        if (selectors.Count == 0) throw new QueryException(QueryErrorType.BadData, "no match[] parameter provided");
+        (long start, long end) = ReadRange(ctx, form);
+        ISeriesQueryable storage = ctx.RequestServices.GetRequiredService<ISeriesQueryable>();
+        var found = new SortedSet<LabelSet>();
+        using (ISeriesQuerier querier = storage.Querier(start, end))
+        {
+            foreach (string selector in selectors)
+                foreach (ISeries s in querier.Select(ParseMatchers(selector)))
+                    found.Add(s.Labels);
+        }
+        await ApiResults.WriteSuccessAsync(ctx, w =>
+        {
+            w.WriteStartArray();
+            foreach (LabelSet labels in found)
+            {
+                w.WriteStartObject();
+                ApiJsonWriter.WriteLabels(w, labels);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task LabelNamesAsync(HttpContext ctx)
+    {
+        IFormCollection? form = await ApiParams.ReadFormAsync(ctx).ConfigureAwait(false);
+        (long start, long end) = ReadRange(ctx, form);
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        ISeriesQueryable storage = ctx.RequestServices.GetRequiredService<ISeriesQueryable>();
+        using (ISeriesQuerier querier = storage.Querier(start, end))
+        {
+            foreach (IReadOnlyList<LabelMatcher> matchers in MatcherSets(ctx, form))
+                names.UnionWith(querier.LabelNames(matchers));
+        }
+        await ApiResults.WriteSuccessAsync(ctx, w => WriteStrings(w, names)).ConfigureAwait(false);
+    }
+
+    private static async Task LabelValuesAsync(HttpContext ctx, string name)
+    {
+        IFormCollection? form = await ApiParams.ReadFormAsync(ctx).ConfigureAwait(false);
+        if (!LabelNames.IsValidLabelName(name)) throw ApiParams.BadParam("label_name", $"invalid label name: \"{name}\"");
+        (long start, long end) = ReadRange(ctx, form);
+        var values = new SortedSet<string>(StringComparer.Ordinal);
+        ISeriesQueryable storage = ctx.RequestServices.GetRequiredService<ISeriesQueryable>();
+        using (ISeriesQuerier querier = storage.Querier(start, end))
+        {
+            foreach (IReadOnlyList<LabelMatcher> matchers in MatcherSets(ctx, form))
+                values.UnionWith(querier.LabelValues(name, matchers));
+        }
+        await ApiResults.WriteSuccessAsync(ctx, w => WriteStrings(w, values)).ConfigureAwait(false);
+    }
+
+    private static (long Start, long End) ReadRange(HttpContext ctx, IFormCollection? form)
+    {
+        long start = ApiParams.ParseTime(ApiParams.Get(ctx, form, "start"), "start", ApiParams.MinTimeMs);
+        long end = ApiParams.ParseTime(ApiParams.Get(ctx, form, "end"), "end", ApiParams.MaxTimeMs);
+        if (end < start) throw ApiParams.BadParam("end", "end timestamp must not be before start time");
+        return (start, end);
+    }
+
+    /// <summary>The matcher lists from <c>match[]</c>, or one empty list (all series) when none is given.</summary>
+    private static List<IReadOnlyList<LabelMatcher>> MatcherSets(HttpContext ctx, IFormCollection? form)
+    {
+        List<string> selectors = ApiParams.GetAll(ctx, form, "match[]");
+        if (selectors.Count == 0) return [[]];
+        return selectors.ConvertAll(ParseMatchers);
+    }
+
+    private static IReadOnlyList<LabelMatcher> ParseMatchers(string selector)
+    {
+        try
+        {
+            return PromQLParser.ParseSelector(selector).Matchers;
+        }
+        catch (ParseException e)
+        {
+            throw ApiParams.BadParam("match[]", e.Message);
+        }
+    }
+
+    private static T WithQueryParam<T>(Func<T> evaluate)
+    {
+        try
+        {
+            return evaluate();
+        }
+        catch (QueryException e) when (e.ErrorType == QueryErrorType.BadData && e.InnerException is ParseException)
+        {
+            throw ApiParams.BadParam("query", e.Message);
+        }
+    }
+
+    private static void WriteStrings(System.Text.Json.Utf8JsonWriter w, IEnumerable<string> values)
+    {
+        w.WriteStartArray();
+        foreach (string v in values) w.WriteStringValue(v);
+        w.WriteEndArray();
+    }
+}
