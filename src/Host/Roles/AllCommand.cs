@@ -52,7 +52,7 @@ public static class AllCommand
         {
             o.IncludeScopes = false;
             o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
         builder.WebHost.ConfigureKestrel(k => address.Bind(k));
         builder.Services.AddSingleton(TimeProvider.System);
