@@ -9,7 +9,10 @@ using Metrics.Query;
 using Metrics.Query.Http;
 using Metrics.Store.Abstractions;
 using Metrics.Store.Configuration;
-using Metrics.Store.Memory;
+using Metrics.Store;
+using Metrics.Store.Head;
+using Metrics.Store.Tsdb;
+using Metrics.Store.Wal;
 
 namespace Metrics.Host.Roles;
 
@@ -21,12 +24,14 @@ public static class AllCommand
         var config = new Option<string?>("--config.file") { Description = "Configuration file path; without it the embedded default scrapes this process." };
         var listen = new Option<string>("--web.listen-address") { Description = "Address to listen on for the API, UI and telemetry.", DefaultValueFactory = _ => "0.0.0.0:9090" };
         var path = new Option<string>("--storage.tsdb.path") { Description = "Base path for metrics storage.", DefaultValueFactory = _ => "./data" };
-        var command = new Command("all", "Run every role (scrape, store, query) in one process.") { config, listen, path };
+        var fsync = new Option<bool>("--storage.tsdb.wal-fsync") { Description = "fsync the write-ahead log before acknowledging each write (power-loss durability, slower)." };
+        var command = new Command("all", "Run every role (scrape, store, query) in one process.") { config, listen, path, fsync };
         command.SetAction((result, ct) => RunAsync(new AllOptions
         {
             ConfigFile = result.GetValue(config),
             ListenAddress = result.GetValue(listen)!,
             StoragePath = result.GetValue(path)!,
+            WalFsync = result.GetValue(fsync),
         }, ct));
         return command;
     }
@@ -45,8 +50,6 @@ public static class AllCommand
             await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return 1;
         }
-        Directory.CreateDirectory(options.StoragePath);
-
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().AddJsonConsole(o =>
         {
@@ -56,10 +59,13 @@ public static class AllCommand
         });
         builder.WebHost.ConfigureKestrel(k => address.Bind(k));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<MemoryStorage>();
-        builder.Services.AddSingleton<IStorage>(sp => sp.GetRequiredService<MemoryStorage>());
-        builder.Services.AddSingleton<IAppendable>(sp => sp.GetRequiredService<MemoryStorage>());
-        builder.Services.AddSingleton<ISeriesQueryable>(sp => sp.GetRequiredService<MemoryStorage>());
+        builder.Services.AddSingleton<StoreMetrics>();
+        builder.Services.AddSingleton(sp => TsdbStorage.Open(
+            new TsdbOptions { Path = options.StoragePath, Head = new HeadOptions { Wal = new WalOptions { Fsync = options.WalFsync } } },
+            sp.GetRequiredService<StoreMetrics>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Metrics.Store.Tsdb")));
+        builder.Services.AddSingleton<IStorage>(sp => sp.GetRequiredService<TsdbStorage>());
+        builder.Services.AddSingleton<IAppendable>(sp => sp.GetRequiredService<TsdbStorage>());
+        builder.Services.AddSingleton<ISeriesQueryable>(sp => sp.GetRequiredService<TsdbStorage>());
         builder.Services.AddQueryEngine();
         builder.Services.AddSingleton<CollectorMetrics>();
         builder.Services.AddSingleton(_ => new MeterCollector(name => name.StartsWith("Metrics.", StringComparison.Ordinal)));
@@ -73,8 +79,18 @@ public static class AllCommand
         app.MapTargetsApi();
         app.MapSelfMetrics();
 
-        // Resolve the meter collector before anything records, so no early measurement is missed.
+        // Resolve the meter collector before anything records, so no early measurement is missed;
+        // open the store (WAL replay) before the port opens, so /-/ready means "data is back".
         app.Services.GetRequiredService<MeterCollector>();
+        try
+        {
+            app.Services.GetRequiredService<TsdbStorage>();
+        }
+        catch (IOException e)
+        {
+            await Console.Error.WriteLineAsync($"error: opening storage at {options.StoragePath}: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
         await app.StartAsync(ct).ConfigureAwait(false);
         var targets = config.ScrapeConfigs.SelectMany(c => TargetBuilder.FromStaticConfigs(c, address.SelfTarget)).ToList();
         app.Services.GetRequiredService<ScrapeManager>().ApplyTargets(targets);

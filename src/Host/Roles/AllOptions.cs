@@ -11,4 +11,7 @@ public sealed class AllOptions
 
     /// <summary><c>--storage.tsdb.path</c>.</summary>
     public string StoragePath { get; init; } = "./data";
+
+    /// <summary><c>--storage.tsdb.wal-fsync</c>: fsync the WAL before acknowledging.</summary>
+    public bool WalFsync { get; init; }
 }
