@@ -11,6 +11,7 @@ using Metrics.Store.Abstractions;
 using Metrics.Store.Configuration;
 using Metrics.Store;
 using Metrics.Store.Head;
+using Metrics.Store.Http;
 using Metrics.Store.Tsdb;
 using Metrics.Store.Wal;
 
@@ -24,14 +25,18 @@ public static class AllCommand
         var config = new Option<string?>("--config.file") { Description = "Configuration file path; without it the embedded default scrapes this process." };
         var listen = new Option<string>("--web.listen-address") { Description = "Address to listen on for the API, UI and telemetry.", DefaultValueFactory = _ => "0.0.0.0:9090" };
         var path = new Option<string>("--storage.tsdb.path") { Description = "Base path for metrics storage.", DefaultValueFactory = _ => "./data" };
+        var retentionTime = new Option<string>("--storage.tsdb.retention.time") { Description = "How long to keep data (a duration such as 15d).", DefaultValueFactory = _ => "15d" };
+        var retentionSize = new Option<string?>("--storage.tsdb.retention.size") { Description = "The most bytes of blocks to keep (e.g. 512MB, 10GB); unlimited by default." };
         var fsync = new Option<bool>("--storage.tsdb.wal-fsync") { Description = "fsync the write-ahead log before acknowledging each write (power-loss durability, slower)." };
-        var command = new Command("all", "Run every role (scrape, store, query) in one process.") { config, listen, path, fsync };
+        var command = new Command("all", "Run every role (scrape, store, query) in one process.") { config, listen, path, retentionTime, retentionSize, fsync };
         command.SetAction((result, ct) => RunAsync(new AllOptions
         {
             ConfigFile = result.GetValue(config),
             ListenAddress = result.GetValue(listen)!,
             StoragePath = result.GetValue(path)!,
             WalFsync = result.GetValue(fsync),
+            RetentionTime = result.GetValue(retentionTime)!,
+            RetentionSize = result.GetValue(retentionSize),
         }, ct));
         return command;
     }
@@ -40,10 +45,12 @@ public static class AllCommand
     {
         MetricsConfig config;
         ListenAddress address;
+        (TimeSpan Time, long Bytes) retention;
         try
         {
             config = options.ConfigFile is null ? MetricsConfig.EmbeddedDefault() : MetricsConfig.Load(options.ConfigFile);
             address = ListenAddress.Parse(options.ListenAddress, "--web.listen-address");
+            retention = StorageFlags.ParseRetention(options.RetentionTime, options.RetentionSize);
         }
         catch (ConfigException e)
         {
@@ -61,7 +68,13 @@ public static class AllCommand
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StoreMetrics>();
         builder.Services.AddSingleton(sp => TsdbStorage.Open(
-            new TsdbOptions { Path = options.StoragePath, Head = new HeadOptions { Wal = new WalOptions { Fsync = options.WalFsync } } },
+            new TsdbOptions
+            {
+                Path = options.StoragePath,
+                Head = new HeadOptions { Wal = new WalOptions { Fsync = options.WalFsync } },
+                RetentionTime = retention.Time,
+                RetentionBytes = retention.Bytes,
+            },
             sp.GetRequiredService<StoreMetrics>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Metrics.Store.Tsdb")));
         builder.Services.AddSingleton<IStorage>(sp => sp.GetRequiredService<TsdbStorage>());
         builder.Services.AddSingleton<IAppendable>(sp => sp.GetRequiredService<TsdbStorage>());
@@ -76,6 +89,7 @@ public static class AllCommand
         await using WebApplication app = builder.Build();
         app.MapHealthEndpoints();
         app.MapQueryApi();
+        app.MapRemoteWrite();
         app.MapTargetsApi();
         app.MapSelfMetrics();
 
@@ -84,7 +98,7 @@ public static class AllCommand
         app.Services.GetRequiredService<MeterCollector>();
         try
         {
-            app.Services.GetRequiredService<TsdbStorage>();
+            app.Services.GetRequiredService<TsdbStorage>().StartMaintenance(TimeProvider.System);
         }
         catch (IOException e)
         {

@@ -14,4 +14,10 @@ public sealed class AllOptions
 
     /// <summary><c>--storage.tsdb.wal-fsync</c>: fsync the WAL before acknowledging.</summary>
     public bool WalFsync { get; init; }
+
+    /// <summary><c>--storage.tsdb.retention.time</c>, a Prometheus duration.</summary>
+    public string RetentionTime { get; init; } = "15d";
+
+    /// <summary><c>--storage.tsdb.retention.size</c> such as 512MB; null for no limit.</summary>
+    public string? RetentionSize { get; init; }
 }

@@ -10,6 +10,8 @@ namespace Metrics.Store.Chunks;
 /// </remarks>
 public static class ChunkEncoder
 {
+    // Per-thread scratch writers: encoding runs on compaction and head-cut threads, and keeping one
+    // pooled buffer per thread makes steady-state encoding allocation-free without any locking.
     [ThreadStatic]
     private static BitWriter? t_result;
 
@@ -30,7 +32,7 @@ public static class ChunkEncoder
         return chunk;
     }
 
-    /// <summary>Appends the encoded chunk to <paramref name="destination"/>, which must be at a byte boundary; allocates nothing in steady state.</summary>
+    /// <summary>Appends the encoded chunk, padded to whole bytes, to <paramref name="destination"/>, which must be at a byte boundary; allocates nothing in steady state.</summary>
     public static void Encode(ReadOnlySpan<Sample> samples, BitWriter destination, ChunkEncoderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(destination);
@@ -44,17 +46,19 @@ public static class ChunkEncoder
             case ChunkEncoding.Xor:
                 destination.WriteByte((byte)ChunkEncoding.Xor);
                 XorAppender.Encode(samples, destination);
-                return;
+                break;
             case ChunkEncoding.Packed:
                 destination.WriteByte((byte)ChunkEncoding.Packed);
                 PackedEncoder.Encode(samples, destination, options.PackedFeatures);
-                return;
+                break;
             case null:
                 EncodeSmallest(samples, destination, options.PackedFeatures);
-                return;
+                break;
             default:
                 throw new ArgumentException($"Cannot encode {options.Encoding}.", nameof(options));
         }
+        // A chunk is a whole number of bytes, so the next one starts aligned.
+        destination.AlignToByte();
     }
 
     private static void EncodeSmallest(ReadOnlySpan<Sample> samples, BitWriter destination, PackedFeatures features)

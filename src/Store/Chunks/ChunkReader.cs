@@ -28,8 +28,7 @@ public static class ChunkReader
                 var reader = new BitReader(chunk[1..]);
                 return (int)Math.Min(reader.ReadUVarint(), int.MaxValue);
             default:
-                ThrowUnknown(chunk[0]);
-                return 0;
+                throw Unknown(chunk[0]);
         }
     }
 
@@ -54,8 +53,7 @@ public static class ChunkReader
                 }
                 return new PackedIterator(payload);
             default:
-                ThrowUnknown(chunk.Span[0]);
-                return null!;
+                throw Unknown(chunk.Span[0]);
         }
     }
 
@@ -63,7 +61,5 @@ public static class ChunkReader
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowEmpty() => throw new InvalidDataException("An empty buffer is not a chunk.");
 
-    [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowUnknown(byte encoding) => throw new InvalidDataException($"Unknown chunk encoding {encoding}.");
+    private static InvalidDataException Unknown(byte encoding) => new($"Unknown chunk encoding {encoding}.");
 }

@@ -12,11 +12,8 @@ public enum PackedFeatures
     /// <summary>Whole-number values as bit-packed deltas.</summary>
     IntegerValues = 2,
 
-    /// <summary>Whole-number values as bit-packed deltas of deltas, for series with a steady rate.</summary>
-    IntegerDeltaOfDelta = 4,
-
     /// <summary>Values with a few decimal digits as scaled integers (needs <see cref="IntegerValues"/>).</summary>
-    DecimalValues = 8,
+    DecimalValues = 4,
 
-    All = GridTimestamps | IntegerValues | IntegerDeltaOfDelta | DecimalValues,
+    All = GridTimestamps | IntegerValues | DecimalValues,
 }

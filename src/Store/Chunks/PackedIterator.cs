@@ -11,6 +11,7 @@ public sealed class PackedIterator : ISampleIterator
     private ReadOnlyMemory<byte> _payload;
     private int _count;
     private int _read;
+    private bool _exhausted;
 
     private TimestampMode _timestampMode;
     private PackedColumn _timestamps;
@@ -24,8 +25,7 @@ public sealed class PackedIterator : ISampleIterator
     private int _valueBit;
     private int _digits;
     private ulong _bits;      // XOR mode: the current value's bits
-    private long _mantissa;   // integer modes: the current value times 10^digits
-    private long _delta;      // integer modes: the last mantissa delta
+    private long _mantissa;   // integer mode: the current value times 10^digits
     private byte _leading;
     private byte _trailing;
 
@@ -40,6 +40,7 @@ public sealed class PackedIterator : ISampleIterator
     {
         _payload = payload;
         _read = 0;
+        _exhausted = false;
         var reader = new BitReader(payload.Span);
         ulong count = reader.ReadUVarint();
         if (count > int.MaxValue)
@@ -51,8 +52,12 @@ public sealed class PackedIterator : ISampleIterator
         {
             return;
         }
-        int timestampBytes = (int)Math.Min(reader.ReadUVarint(), int.MaxValue / 8);
-        int valueStart = reader.BitPosition + timestampBytes * 8;
+        ulong timestampBytes = reader.ReadUVarint();
+        if (timestampBytes > (ulong)payload.Length)
+        {
+            throw new InvalidDataException("Corrupt packed chunk: timestamp section longer than the chunk.");
+        }
+        int valueStart = reader.BitPosition + ((int)timestampBytes * 8);
         _t0 = reader.ReadVarint();
         _t = _t0;
         if (_count >= 2)
@@ -71,32 +76,23 @@ public sealed class PackedIterator : ISampleIterator
         byte mode = reader.ReadByte();
         _valueMode = (ValueMode)(mode & 3);
         _digits = mode >> 2;
-        if (_valueMode > ValueMode.IntegerDeltaOfDelta || _digits > DecimalScale.MaxDigits)
+        if (_valueMode > ValueMode.IntegerDelta || _digits > DecimalScale.MaxDigits)
         {
             throw new InvalidDataException("Unknown packed value mode.");
         }
         _leading = XorValueCodec.NoWindow;
         _trailing = 0;
-        switch (_valueMode)
+        if (_valueMode == ValueMode.Xor)
         {
-            case ValueMode.Xor:
-                _bits = reader.ReadBits(64);
-                break;
-            case ValueMode.IntegerDelta:
-                _mantissa = reader.ReadVarint();
-                if (_count >= 2)
-                {
-                    _values = PackedColumn.ReadHeader(ref reader);
-                }
-                break;
-            default:
-                _mantissa = reader.ReadVarint();
-                _delta = reader.ReadVarint();
-                if (_count >= 3)
-                {
-                    _values = PackedColumn.ReadHeader(ref reader);
-                }
-                break;
+            _bits = reader.ReadBits(64);
+        }
+        else
+        {
+            _mantissa = reader.ReadVarint();
+            if (_count >= 2)
+            {
+                _values = PackedColumn.ReadHeader(ref reader);
+            }
         }
         _valueBit = reader.BitPosition;
     }
@@ -105,6 +101,7 @@ public sealed class PackedIterator : ISampleIterator
     {
         if (_read >= _count)
         {
+            _exhausted = true;
             return false;
         }
         // The first sample was decoded with the headers.
@@ -117,21 +114,13 @@ public sealed class PackedIterator : ISampleIterator
             _timestampBit = timestamps.BitPosition;
 
             var values = new BitReader(payload, _valueBit);
-            switch (_valueMode)
+            if (_valueMode == ValueMode.Xor)
             {
-                case ValueMode.Xor:
-                    _bits = XorValueCodec.Read(ref values, _bits, ref _leading, ref _trailing);
-                    break;
-                case ValueMode.IntegerDelta:
-                    _mantissa += _values.Read(ref values);
-                    break;
-                default:
-                    if (_read > 1)
-                    {
-                        _delta += _values.Read(ref values);
-                    }
-                    _mantissa += _delta;
-                    break;
+                _bits = XorValueCodec.Read(ref values, _bits, ref _leading, ref _trailing);
+            }
+            else
+            {
+                _mantissa = unchecked(_mantissa + _values.Read(ref values));
             }
             _valueBit = values.BitPosition;
         }
@@ -141,6 +130,10 @@ public sealed class PackedIterator : ISampleIterator
 
     public bool Seek(long timestampMs)
     {
+        if (_exhausted)
+        {
+            return false;
+        }
         if (_read > 0 && _t >= timestampMs)
         {
             return true;

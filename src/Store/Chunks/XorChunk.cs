@@ -1,3 +1,5 @@
+using Metrics.Store.Samples;
+
 namespace Metrics.Store.Chunks;
 
 /// <summary>An immutable Prometheus XOR chunk payload (sample count header first, no encoding byte).</summary>
@@ -16,7 +18,7 @@ public sealed class XorChunk
     public int Count { get; }
 
     /// <summary>Encodes a span of samples at once.</summary>
-    public static XorChunk Encode(ReadOnlySpan<Samples.Sample> samples)
+    public static XorChunk Encode(ReadOnlySpan<Sample> samples)
     {
         using var writer = new BitWriter(samples.Length * 2 + 32);
         XorAppender.Encode(samples, writer);

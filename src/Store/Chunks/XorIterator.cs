@@ -9,6 +9,7 @@ public sealed class XorIterator : ISampleIterator
     private ReadOnlyMemory<byte> _payload;
     private int _count;
     private int _read;
+    private bool _exhausted;
     private int _bitPosition;
     private long _t;
     private ulong _tDelta;
@@ -25,6 +26,7 @@ public sealed class XorIterator : ISampleIterator
         _payload = payload;
         _count = XorAppender.ReadCount(payload.Span);
         _read = 0;
+        _exhausted = false;
         _bitPosition = 16;
         _t = 0;
         _tDelta = 0;
@@ -37,6 +39,7 @@ public sealed class XorIterator : ISampleIterator
     {
         if (_read >= _count)
         {
+            _exhausted = true;
             return false;
         }
         var reader = new BitReader(_payload.Span, _bitPosition);
@@ -64,6 +67,10 @@ public sealed class XorIterator : ISampleIterator
 
     public bool Seek(long timestampMs)
     {
+        if (_exhausted)
+        {
+            return false;
+        }
         if (_read > 0 && _t >= timestampMs)
         {
             return true;

@@ -53,6 +53,10 @@ internal static class XorValueCodec
         int significant;
         if (control == 0b10)
         {
+            if (leading == NoWindow)
+            {
+                ThrowBadWindow(); // reusing a window before any was set: corrupt
+            }
             reader.Skip(2);
             significant = 64 - leading - trailing;
         }

@@ -36,6 +36,9 @@ public sealed class HeadSeries
     /// <summary>True once the series record is in the WAL; guarded by the head's commit lock.</summary>
     internal bool Logged { get; set; }
 
+    /// <summary>True once truncation dropped it from the head; guarded by the head's commit lock.</summary>
+    internal bool Removed { get; set; }
+
     /// <summary>The newest timestamp, or long.MinValue when empty.</summary>
     public long MaxTime
     {

@@ -57,6 +57,9 @@ public sealed partial class TsdbHead : IAppendable, ISeriesQueryable, IDisposabl
 
     internal MemPostings Postings => _postings;
 
+    /// <summary>Refuses samples before <paramref name="timeMs"/> from now on (the newest block ends there).</summary>
+    public void SetMinValidTime(long timeMs) => Interlocked.Exchange(ref _minValidTime, Math.Max(MinValidTime, timeMs));
+
     internal StripedSeriesMap Series => _series;
 
     public IAppender CreateAppender() => new HeadAppender(this);
@@ -92,8 +95,10 @@ public sealed partial class TsdbHead : IAppendable, ISeriesQueryable, IDisposabl
         {
             _batch.Clear();
             long minValid = MinValidTime;
-            foreach (PendingSample p in pending)
+            foreach (PendingSample staged in pending)
             {
+                // A series removed by truncation since it was staged is looked up (or created) again.
+                PendingSample p = staged.Series.Removed ? staged with { Series = GetOrCreateSeries(staged.Series.Labels) } : staged;
                 AppendStatus status = p.TimestampMs < minValid
                     ? AppendStatus.OutOfOrder
                     : p.Series.Append(p.TimestampMs, p.Value, _options.BlockRangeMs);

@@ -1,57 +1,147 @@
 using Metrics.Store.Abstractions;
+using Metrics.Store.Blocks;
 using Metrics.Store.Head;
+using Metrics.Store.Querying;
 using Microsoft.Extensions.Logging;
 
 namespace Metrics.Store.Tsdb;
 
 /// <summary>
-/// The time-series database behind <see cref="IStorage"/>: a WAL-backed head for recent data.
-/// Opening it replays the WAL, so everything acknowledged before a crash is back.
+/// The time-series database behind <see cref="IStorage"/>: a WAL-backed head for recent data and
+/// immutable blocks on disk for older data. Opening it replays the WAL, so everything
+/// acknowledged before a crash is back; a background pass cuts the head into blocks, compacts
+/// them and applies retention.
 /// </summary>
-public sealed class TsdbStorage : IStorage, IDisposable
+public sealed partial class TsdbStorage : IStorage, IDisposable
 {
+    private readonly TsdbOptions _options;
+    private readonly StoreMetrics? _metrics;
+    private readonly ILogger _logger;
     private readonly TsdbHead _head;
     private readonly FileStream _lock;
+    private readonly Lock _maintenance = new();
+    private readonly CancellationTokenSource _stop = new();
+    private volatile BlockReader[] _blocks;
+    private Task? _background;
 
-    private TsdbStorage(TsdbHead head, FileStream dirLock)
+    private TsdbStorage(TsdbOptions options, StoreMetrics? metrics, ILogger logger, TsdbHead head, FileStream dirLock, BlockReader[] blocks)
     {
+        _options = options;
+        _metrics = metrics;
+        _logger = logger;
         _head = head;
         _lock = dirLock;
+        _blocks = blocks;
     }
 
     public TsdbHead Head => _head;
+
+    /// <summary>The open blocks, oldest first.</summary>
+    public IReadOnlyList<BlockReader> Blocks => _blocks;
+
+    private string WalDir => Path.Combine(_options.Path, "wal");
 
     public static TsdbStorage Open(TsdbOptions options, StoreMetrics? metrics, ILogger logger)
     {
         Directory.CreateDirectory(options.Path);
         FileStream dirLock = AcquireLock(options.Path);
+        var blocks = new List<BlockReader>();
         try
         {
-            var head = TsdbHead.Open(System.IO.Path.Combine(options.Path, "wal"), options.Head, metrics, logger);
+            int removed = BlockWriter.RemoveIncomplete(options.Path);
+            if (removed > 0) LogRemovedIncomplete(logger, removed, options.Path);
+            foreach (string dir in Directory.EnumerateDirectories(options.Path))
+            {
+                if (!Ulid.IsValid(Path.GetFileName(dir))) continue;
+                try
+                {
+                    blocks.Add(BlockReader.Open(dir));
+                }
+                catch (Exception e) when (e is InvalidDataException or IOException or System.Text.Json.JsonException)
+                {
+                    // A damaged block must not keep the rest of the data offline.
+                    LogBadBlock(logger, dir, e.Message);
+                }
+            }
+            blocks.Sort(static (a, b) => a.Meta.MinTime.CompareTo(b.Meta.MinTime));
+            var head = TsdbHead.Open(Path.Combine(options.Path, "wal"), options.Head, metrics, logger);
+            // WAL data already persisted in a block (a crash before the checkpoint) is dropped from the head.
+            if (blocks.Count > 0) head.Truncate(blocks[^1].Meta.MaxTime, walDir: null);
+            var storage = new TsdbStorage(options, metrics, logger, head, dirLock, [.. blocks]);
             metrics?.ObserveGauge("metrics_tsdb_head_series", "Series in the head.", () => head.SeriesCount);
-            return new TsdbStorage(head, dirLock);
+            metrics?.ObserveGauge("metrics_tsdb_blocks_loaded", "Blocks open for queries.", () => storage._blocks.Length);
+            return storage;
         }
         catch
         {
+            foreach (BlockReader b in blocks) b.Dispose();
             dirLock.Dispose();
             throw;
         }
     }
 
+    /// <summary>Starts the background pass that cuts blocks, compacts and applies retention.</summary>
+    public void StartMaintenance(TimeProvider clock)
+    {
+        _background = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(_options.MaintenanceInterval, clock);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+                {
+                    try
+                    {
+                        RunMaintenance();
+                    }
+                    catch (IOException e)
+                    {
+                        LogMaintenanceFailed(_logger, e.Message);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping.
+            }
+        });
+    }
+
     public IAppender CreateAppender() => _head.CreateAppender();
 
-    public ISeriesQuerier Querier(long minTimeMs, long maxTimeMs) => _head.Querier(minTimeMs, maxTimeMs);
+    public ISeriesQuerier Querier(long minTimeMs, long maxTimeMs)
+    {
+        var sources = new List<ISeriesQuerier>();
+        foreach (BlockReader b in _blocks)
+            if (b.Meta.MinTime <= maxTimeMs && b.Meta.MaxTime > minTimeMs) sources.Add(b.Querier(minTimeMs, maxTimeMs));
+        sources.Add(_head.Querier(minTimeMs, maxTimeMs));
+        return sources.Count == 1 ? sources[0] : new MergeQuerier(sources, minTimeMs, maxTimeMs);
+    }
 
     public void Dispose()
     {
-        _head.Dispose();
+        _stop.Cancel();
+        try
+        {
+            _background?.Wait(TimeSpan.FromSeconds(30));
+        }
+        catch (AggregateException)
+        {
+            // Already logged by the loop.
+        }
+        lock (_maintenance)
+        {
+            _head.Dispose();
+            foreach (BlockReader b in _blocks) b.Dispose();
+        }
         _lock.Dispose();
+        _stop.Dispose();
     }
 
     /// <summary>One process per data folder: a second one would corrupt the WAL.</summary>
     private static FileStream AcquireLock(string path)
     {
-        string lockPath = System.IO.Path.Combine(path, "lock");
+        string lockPath = Path.Combine(path, "lock");
         try
         {
             return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
@@ -61,4 +151,13 @@ public sealed class TsdbStorage : IStorage, IDisposable
             throw new IOException($"cannot lock data directory {path}: another process uses it ({e.Message})", e);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed {Count} incomplete block folders in {Path} left by an interrupted write")]
+    private static partial void LogRemovedIncomplete(ILogger logger, int count, string path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Skipping unreadable block {Dir}: {Problem}")]
+    private static partial void LogBadBlock(ILogger logger, string dir, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage maintenance failed: {Problem}")]
+    private static partial void LogMaintenanceFailed(ILogger logger, string problem);
 }
