@@ -42,11 +42,13 @@ public sealed class MetricsProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Starts <c>metrics all</c> and waits until /-/ready answers 200.</summary>
-    public static async Task<MetricsProcess> StartAllAsync(params string[] extraArgs)
+    /// <summary>Starts <c>metrics all</c> on a new port and data folder and waits until /-/ready answers 200.</summary>
+    public static Task<MetricsProcess> StartAllAsync(params string[] extraArgs)
+        => StartAllAsync(FreePort(), Directory.CreateTempSubdirectory("metrics-e2e-").FullName, extraArgs);
+
+    /// <summary>Starts <c>metrics all</c> on a given port and data folder (a restart) and waits until ready.</summary>
+    public static async Task<MetricsProcess> StartAllAsync(int port, string dataDir, params string[] extraArgs)
     {
-        int port = FreePort();
-        string dataDir = Directory.CreateTempSubdirectory("metrics-e2e-").FullName;
         string[] args = ["all", "--web.listen-address", $"127.0.0.1:{port}", "--storage.tsdb.path", dataDir, .. extraArgs];
         var started = new MetricsProcess(Start(args), port, dataDir);
         await started.WaitReadyAsync(TimeSpan.FromSeconds(60));
@@ -110,7 +112,15 @@ public sealed class MetricsProcess : IAsyncDisposable
         throw new TimeoutException($"metrics was not ready within {timeout}:\n{Output}");
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>SIGKILL: no shutdown code runs, exactly like a crash.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+    }
+
+    public ValueTask DisposeAsync() => DisposeAsync(keepData: false);
+
+    public async ValueTask DisposeAsync(bool keepData)
     {
         if (!_process.HasExited)
         {
@@ -118,6 +128,7 @@ public sealed class MetricsProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        if (keepData) return;
         try
         {
             Directory.Delete(DataDir, recursive: true);

@@ -64,6 +64,8 @@ public static class AllCommand
             o.UseUtcTimestamp = true;
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
+        // ASP.NET logs every request at Information; at thousands of writes per second that is the bottleneck.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k => address.Bind(k));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StoreMetrics>();
