@@ -12,6 +12,19 @@ internal static class OpenMetricsNumbers
     /// <summary>Parses a value as Prometheus does: the text format's grammar plus Go's <c>[+-]Infinity</c>.</summary>
     public static bool TryParseValue(ReadOnlySpan<byte> token, out double value)
     {
+        // Most values are small integers (counters, buckets, counts). Up to 15 digits they are exact in a
+        // double, so converting through a long gives the same bits as full float parsing, several times faster.
+        if ((uint)(token.Length - 1) < 15)
+        {
+            long n = 0;
+            int i = 0;
+            for (; i < token.Length && ExpositionSyntax.IsDigit(token[i]); i++) n = n * 10 + (token[i] - '0');
+            if (i == token.Length)
+            {
+                value = n;
+                return true;
+            }
+        }
         if (ValueParser.TryParseValue(token, out value)) return true;
         return TryParseInfinity(token, out value);
     }
