@@ -10,10 +10,17 @@ internal static class RepoPaths
 
     private static string FindRoot()
     {
-        for (string? dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
+        // The output folder sits inside the checkout, unless built with --artifacts-path elsewhere:
+        // then the working directory (dotnet test runs from the project) or METRICS_REPO_ROOT tells.
+        string? fromEnvironment = Environment.GetEnvironmentVariable("METRICS_REPO_ROOT");
+        if (!string.IsNullOrEmpty(fromEnvironment)) return fromEnvironment;
+        foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {
-            if (File.Exists(Path.Combine(dir, "Metrics.sln"))) return dir;
+            for (string? dir = start; dir is not null; dir = Path.GetDirectoryName(dir))
+            {
+                if (File.Exists(Path.Combine(dir, "Metrics.sln"))) return dir;
+            }
         }
-        throw new InvalidOperationException("cannot find Metrics.sln above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("cannot find Metrics.sln above " + AppContext.BaseDirectory + "; set METRICS_REPO_ROOT");
     }
 }
