@@ -25,7 +25,13 @@ public sealed record BlockMeta
             ?? throw new InvalidDataException($"{path}: empty meta.json");
     }
 
-    public void Write(string blockDir) => File.WriteAllText(Path.Combine(blockDir, FileName), JsonSerializer.Serialize(this, Json));
+    /// <summary>Writes and fsyncs meta.json; the block folder is renamed into place only after this.</summary>
+    public void Write(string blockDir)
+    {
+        using var file = new FileStream(Path.Combine(blockDir, FileName), FileMode.CreateNew, FileAccess.Write);
+        JsonSerializer.Serialize(file, this, Json);
+        file.Flush(flushToDisk: true);
+    }
 }
 
 public sealed record BlockStats

@@ -15,6 +15,9 @@ public sealed class HeadSeries
     /// <summary>A chunk is cut after this many samples, as in Prometheus.</summary>
     public const int SamplesPerChunk = 120;
 
+    [ThreadStatic]
+    private static Sample[]? t_cutBuffer;
+
     private readonly Lock _lock = new();
     private readonly List<ChunkSpan> _finished = [];
     private XorAppender? _open;
@@ -128,7 +131,8 @@ public sealed class HeadSeries
     {
         XorAppender open = _open!;
         // Re-encode the finished chunk with the compact encoder; the XOR form is only for growing.
-        Span<Sample> samples = new Sample[open.Count];
+        if (t_cutBuffer is null || t_cutBuffer.Length < open.Count) t_cutBuffer = new Sample[Math.Max(open.Count, SamplesPerChunk)];
+        Span<Sample> samples = t_cutBuffer;
         var it = new XorIterator(open.ToArray());
         int n = 0;
         while (it.MoveNext()) samples[n++] = it.At();
