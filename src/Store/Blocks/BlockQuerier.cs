@@ -28,7 +28,7 @@ internal sealed class BlockQuerier : ISeriesQuerier
         foreach (ulong id in PostingsSelector.Select(_block, matchers))
         {
             var (labels, chunks) = _block.ReadSeries((int)id, _min, _max);
-            if (chunks.Count == 0 || !MatchesAll(labels, matchers)) continue;
+            if (chunks.Count == 0 || !SeriesLabels.MatchesAll(labels, matchers)) continue;
             result.Add(new ChunkSeries(labels, chunks, _min, _max));
         }
         // Series ids follow label order, so the result is already sorted.
@@ -38,24 +38,13 @@ internal sealed class BlockQuerier : ISeriesQuerier
     public IReadOnlyList<string> LabelNames(IReadOnlyList<LabelMatcher> matchers)
     {
         if (!_leased) return [];
-        if (matchers.Count == 0) return _block.LabelNames();
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (ISeries s in Select(matchers))
-            foreach (Label l in s.Labels.AsSpan()) names.Add(l.Name);
-        return [.. names];
+        return matchers.Count == 0 ? _block.LabelNames() : SeriesLabels.Names(Select(matchers));
     }
 
     public IReadOnlyList<string> LabelValues(string name, IReadOnlyList<LabelMatcher> matchers)
     {
         if (!_leased) return [];
-        if (matchers.Count == 0) return _block.LabelValues(name);
-        var values = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (ISeries s in Select(matchers))
-        {
-            string v = s.Labels.Get(name);
-            if (v.Length > 0) values.Add(v);
-        }
-        return [.. values];
+        return matchers.Count == 0 ? _block.LabelValues(name) : SeriesLabels.Values(Select(matchers), name);
     }
 
     public void Dispose()
@@ -63,12 +52,5 @@ internal sealed class BlockQuerier : ISeriesQuerier
         if (!_leased) return;
         _leased = false;
         _block.Release();
-    }
-
-    private static bool MatchesAll(LabelSet labels, IReadOnlyList<LabelMatcher> matchers)
-    {
-        foreach (LabelMatcher m in matchers)
-            if (!m.Matches(labels)) return false;
-        return true;
     }
 }

@@ -23,22 +23,13 @@ internal sealed class HeadQuerier(TsdbHead head, long minTimeMs, long maxTimeMs)
     public IReadOnlyList<string> LabelNames(IReadOnlyList<LabelMatcher> matchers)
     {
         if (matchers.Count == 0 && InRange()) return head.Postings.Read(p => p.LabelNames());
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (ISeries s in Select(matchers))
-            foreach (Label l in s.Labels.AsSpan()) names.Add(l.Name);
-        return [.. names];
+        return SeriesLabels.Names(Select(matchers));
     }
 
     public IReadOnlyList<string> LabelValues(string name, IReadOnlyList<LabelMatcher> matchers)
     {
         if (matchers.Count == 0 && InRange()) return head.Postings.Read(p => p.LabelValues(name));
-        var values = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (ISeries s in Select(matchers))
-        {
-            string v = s.Labels.Get(name);
-            if (v.Length > 0) values.Add(v);
-        }
-        return [.. values];
+        return SeriesLabels.Values(Select(matchers), name);
     }
 
     public void Dispose()
@@ -55,15 +46,8 @@ internal sealed class HeadQuerier(TsdbHead head, long minTimeMs, long maxTimeMs)
         foreach (ulong r in refs)
         {
             HeadSeries? s = head.Series.Get(r);
-            if (s is not null && Matches(s.Labels, matchers)) result.Add(s);
+            if (s is not null && SeriesLabels.MatchesAll(s.Labels, matchers)) result.Add(s);
         }
         return result;
-    }
-
-    private static bool Matches(LabelSet labels, IReadOnlyList<LabelMatcher> matchers)
-    {
-        foreach (LabelMatcher m in matchers)
-            if (!m.Matches(labels)) return false;
-        return true;
     }
 }

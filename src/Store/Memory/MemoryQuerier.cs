@@ -1,5 +1,6 @@
 using Metrics.Store.Abstractions;
 using Metrics.Store.Labels;
+using Metrics.Store.Querying;
 
 namespace Metrics.Store.Memory;
 
@@ -11,7 +12,7 @@ internal sealed class MemoryQuerier(MemoryStorage storage, long minTimeMs, long 
         var result = new List<ISeries>();
         foreach (MemorySeries s in storage.AllSeries)
         {
-            if (!MatchesAll(s.Labels, matchers)) continue;
+            if (!SeriesLabels.MatchesAll(s.Labels, matchers)) continue;
             var samples = s.Snapshot(minTimeMs, maxTimeMs);
             if (samples.Length > 0) result.Add(new ArraySeries(s.Labels, samples));
         }
@@ -21,31 +22,15 @@ internal sealed class MemoryQuerier(MemoryStorage storage, long minTimeMs, long 
 
     public IReadOnlyList<string> LabelNames(IReadOnlyList<LabelMatcher> matchers)
     {
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (ISeries s in Select(matchers))
-            foreach (Label l in s.Labels.AsSpan()) names.Add(l.Name);
-        return [.. names];
+        return SeriesLabels.Names(Select(matchers));
     }
 
     public IReadOnlyList<string> LabelValues(string name, IReadOnlyList<LabelMatcher> matchers)
     {
-        var values = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (ISeries s in Select(matchers))
-        {
-            string v = s.Labels.Get(name);
-            if (v.Length > 0) values.Add(v);
-        }
-        return [.. values];
+        return SeriesLabels.Values(Select(matchers), name);
     }
 
     public void Dispose()
     {
-    }
-
-    internal static bool MatchesAll(LabelSet labels, IReadOnlyList<LabelMatcher> matchers)
-    {
-        foreach (LabelMatcher m in matchers)
-            if (!m.Matches(labels)) return false;
-        return true;
     }
 }

@@ -1,3 +1,4 @@
+using Metrics.Tests.Shared;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -34,7 +35,7 @@ public sealed class RealPrometheusRemoteWriteTests(ITestOutputHelper output)
     [Fact]
     public async Task Samples_from_a_real_prometheus_equal_its_own_answers()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(
+        await using TestServer server = await TestServer.StartAsync(
             s => s.AddSingleton<IAppendable>(_storage),
             app =>
             {

@@ -1,3 +1,4 @@
+using Metrics.Tests.Shared;
 using System.Net;
 using System.Net.Http.Headers;
 using Metrics.Store.Abstractions;
@@ -18,11 +19,11 @@ public sealed class RemoteWriteEndpointsTests : IAsyncLifetime
 
     private readonly MemoryStorage _storage = new();
     private readonly HttpClient _client = new();
-    private LoopbackServer _server = null!;
+    private TestServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await LoopbackServer.StartAsync(
+        _server = await TestServer.StartAsync(
             s => s.AddSingleton<IAppendable>(_storage),
             app => app.MapRemoteWrite(new RemoteWriteOptions { MaxBodyBytes = 64 << 10 }));
         _client.BaseAddress = _server.BaseAddress;
