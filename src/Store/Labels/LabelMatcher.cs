@@ -20,9 +20,10 @@ public sealed class LabelMatcher
         {
             try
             {
-                // Prometheus anchors both ends and lets '.' match newlines (RE2's (?s)).
+                // Prometheus anchors both ends and lets '.' match newlines (RE2's (?s)); \z, not $, because
+                // .NET's $ also matches before a final newline.
                 // NonBacktracking gives RE2's linear-time guarantee against hostile patterns.
-                _regex = new Regex("^(?s:" + value + ")$",
+                _regex = new Regex("^(?s:" + value + @")\z",
                     RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, RegexTimeout);
             }
             catch (ArgumentException e)

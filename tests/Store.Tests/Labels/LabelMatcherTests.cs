@@ -14,6 +14,7 @@ public class LabelMatcherTests
     [InlineData(MatcherType.Regex, "a|b", "b", true)]
     [InlineData(MatcherType.Regex, "a|b", "ab", false)]      // anchoring wraps the whole alternation
     [InlineData(MatcherType.Regex, ".*", "line1\nline2", true)] // '.' matches newlines, as RE2 (?s)
+    [InlineData(MatcherType.Regex, "foo", "foo\n", false)]   // anchored at the very end, unlike .NET's $
     [InlineData(MatcherType.NotRegex, "a.*", "abc", false)]
     [InlineData(MatcherType.NotRegex, "a.*", "xabc", true)]
     public void Matches_like_prometheus(MatcherType type, string pattern, string value, bool expected)
