@@ -1,3 +1,4 @@
+using Metrics.Collector.Relabel;
 using Metrics.Store.Configuration;
 using Metrics.Store.Labels;
 
@@ -18,10 +19,16 @@ public sealed class ScrapeConfig
     public bool HonorTimestamps { get; init; } = true;
     public IReadOnlyList<StaticConfig> StaticConfigs { get; init; } = [];
 
+    /// <summary>Applied to each target's labels (<c>__address__</c>, <c>__scheme__</c>, ...) before scraping; may drop targets.</summary>
+    public IReadOnlyList<RelabelConfig> RelabelConfigs { get; init; } = [];
+
+    /// <summary>Applied to every scraped sample's labels before storing; may drop samples.</summary>
+    public IReadOnlyList<RelabelConfig> MetricRelabelConfigs { get; init; } = [];
+
     private static readonly string[] Fields =
     [
         "job_name", "scrape_interval", "scrape_timeout", "metrics_path", "scheme",
-        "honor_labels", "honor_timestamps", "static_configs",
+        "honor_labels", "honor_timestamps", "static_configs", "relabel_configs", "metric_relabel_configs",
     ];
 
     public static ScrapeConfig Parse(YamlSection section, GlobalConfig global)
@@ -65,6 +72,8 @@ public sealed class ScrapeConfig
             HonorLabels = section.GetBool("honor_labels") ?? false,
             HonorTimestamps = section.GetBool("honor_timestamps") ?? true,
             StaticConfigs = statics,
+            RelabelConfigs = RelabelConfig.ParseList(section, "relabel_configs"),
+            MetricRelabelConfigs = RelabelConfig.ParseList(section, "metric_relabel_configs"),
         };
     }
 

@@ -77,11 +77,16 @@ public sealed partial class ScrapeLoop
         IAppender appender = _storage.CreateAppender();
         var seen = new HashSet<LabelSet>();
         int seriesAdded = 0;
+        int postRelabel = 0;
         if (samples is not null)
         {
             foreach (ScrapedSample s in samples)
             {
-                LabelSet labels = WithTargetLabels(s.Labels);
+                LabelSet? relabeled = Target.MetricRelabelConfigs.Count == 0 ? WithTargetLabels(s.Labels)
+                    : Relabel.Relabeler.Process(WithTargetLabels(s.Labels), Target.MetricRelabelConfigs);
+                if (relabeled is null) continue;   // dropped by metric_relabel_configs
+                postRelabel++;
+                LabelSet labels = relabeled;
                 bool explicitTime = Target.HonorTimestamps && s.TimestampMs.HasValue;
                 appender.Append(labels, explicitTime ? s.TimestampMs!.Value : timestampMs, s.Value);
                 // Samples with their own timestamps are exempt from staleness, as in Prometheus.
@@ -97,7 +102,7 @@ public sealed partial class ScrapeLoop
         }
         TimeSpan duration = Stopwatch.GetElapsedTime(startTicks);
         int scraped = samples?.Count ?? 0;
-        AppendReportSeries(appender, timestampMs, error is null, duration, scraped, seriesAdded);
+        AppendReportSeries(appender, timestampMs, error is null, duration, scraped, postRelabel, seriesAdded);
         AppendResult result = appender.Commit();
         _previousSeries = seen;
 
@@ -161,12 +166,12 @@ public sealed partial class ScrapeLoop
         return builder?.Build() ?? scraped;
     }
 
-    private void AppendReportSeries(IAppender appender, long t, bool up, TimeSpan duration, int scraped, int seriesAdded)
+    private void AppendReportSeries(IAppender appender, long t, bool up, TimeSpan duration, int scraped, int postRelabel, int seriesAdded)
     {
         appender.Append(ReportLabels("up"), t, up ? 1 : 0);
         appender.Append(ReportLabels("scrape_duration_seconds"), t, duration.TotalSeconds);
         appender.Append(ReportLabels("scrape_samples_scraped"), t, scraped);
-        appender.Append(ReportLabels("scrape_samples_post_metric_relabeling"), t, scraped);
+        appender.Append(ReportLabels("scrape_samples_post_metric_relabeling"), t, postRelabel);
         appender.Append(ReportLabels("scrape_series_added"), t, seriesAdded);
     }
 

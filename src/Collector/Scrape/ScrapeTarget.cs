@@ -12,6 +12,9 @@ public sealed record ScrapeTarget(
     bool HonorLabels,
     bool HonorTimestamps)
 {
+    /// <summary>metric_relabel_configs of the target's job, applied to every scraped sample.</summary>
+    public IReadOnlyList<Relabel.RelabelConfig> MetricRelabelConfigs { get; init; } = [];
+
     /// <summary>The <c>instance</c> label, the target's identity within its job.</summary>
     public string Instance => Labels.Get(LabelNames.Instance);
 }

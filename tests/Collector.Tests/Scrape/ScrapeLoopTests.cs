@@ -138,6 +138,24 @@ public sealed class ScrapeLoopTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Metric_relabel_configs_drop_samples_before_storage()
+    {
+        _body = "go_goroutines 5\nkeep_me 1\n";
+        var target = new ScrapeTarget("job1", new Uri(_target.BaseAddress, "/metrics"), LabelSet.FromPairs("job", "job1", "instance", "x"),
+            TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), false, true)
+        {
+            MetricRelabelConfigs = [Metrics.Collector.Relabel.RelabelConfig.Create(Metrics.Collector.Relabel.RelabelAction.Drop, sourceLabels: ["__name__"], regex: "go_.*")],
+        };
+        var loop = new ScrapeLoop(target, _http, _storage, _clock, _metrics, NullLogger.Instance);
+        ScrapeReport report = await loop.ScrapeOnceAsync(CancellationToken.None);
+        Assert.Null(report.Error);
+        Assert.Empty(All("go_goroutines"));
+        Assert.Single(All("keep_me"));
+        Assert.Equal(1, Assert.Single(All("scrape_samples_post_metric_relabeling")).Sample.Value);
+        Assert.Equal(2, Assert.Single(All("scrape_samples_scraped")).Sample.Value);
+    }
+
+    [Fact]
     public async Task An_unreachable_target_is_down_with_the_connection_error()
     {
         var target = new ScrapeTarget("j", new Uri("http://127.0.0.1:1/metrics"), LabelSet.FromPairs("job", "j", "instance", "127.0.0.1:1"),
