@@ -9,6 +9,12 @@ public sealed class EngineOptions
     /// <summary><c>--query.max-samples</c>: the most points one query may hold in memory.</summary>
     public int MaxSamples { get; init; } = 50_000_000;
 
+    /// <summary>The step of a subquery written without one (<c>x[1h:]</c>): Prometheus's global evaluation interval.</summary>
+    public TimeSpan DefaultSubqueryStep { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary><c>--query.timeout</c>.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The most steps a range query may have (Prometheus's 11,000 points per series).</summary>
     public int MaxPointsPerSeries { get; init; } = 11_000;
 }

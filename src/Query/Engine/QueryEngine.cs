@@ -2,31 +2,34 @@ using Metrics.Query.Ast;
 using Metrics.Query.Parser;
 using Metrics.Query.Values;
 using Metrics.Store.Abstractions;
+using Metrics.Store.Labels;
 using Metrics.Store.Samples;
 
 namespace Metrics.Query.Engine;
 
 /// <summary>
-/// Evaluates PromQL over any <see cref="ISeriesQueryable"/>. This first version evaluates
-/// selectors and literals with Prometheus 3.x semantics: instant selectors take the newest
-/// sample in the left-open lookback window (t - lookback, t], staleness markers end a series,
-/// range selectors return the samples in (t - range, t].
+/// Evaluates PromQL over any <see cref="ISeriesQueryable"/> with Prometheus 3.x semantics: 5m
+/// left-open lookback, staleness markers end series, left-open range selectors, delayed
+/// <c>__name__</c> removal, step-aligned subqueries, and Prometheus's limits and error texts.
 /// </summary>
 public sealed class QueryEngine(ISeriesQueryable storage, EngineOptions options) : IQueryEngine
 {
-    private long LookbackMs => (long)options.LookbackDelta.TotalMilliseconds;
-
     public QueryValue InstantQuery(string query, long timeMs, CancellationToken ct = default)
     {
         Expr expr = ParseQuery(query);
-        return expr switch
+        return Run<QueryValue>(ct, token =>
         {
-            NumberLiteral n => new ScalarValue(timeMs, n.Value),
-            StringLiteral s => new StringValue(timeMs, s.Value),
-            VectorSelector v => ToVector(EvaluateSelector(v, timeMs, timeMs, 1, ct), timeMs),
-            MatrixSelector m => EvaluateMatrixSelector(m, timeMs, ct),
-            _ => throw new QueryException(QueryErrorType.BadData, $"unsupported expression {expr.GetType().Name}"),
-        };
+            var context = new QueryContext(timeMs, timeMs, 0, options, token);
+            EvalValue value = new Evaluator(storage, options, context, timeMs, timeMs, 1).Eval(expr);
+            return value switch
+            {
+                ScalarSteps s => new ScalarValue(timeMs, s.Values[0]),
+                StringResult s => new StringValue(timeMs, s.Value),
+                RawMatrix m => new MatrixValue(Finish(m.Series)),
+                VectorSteps v => ToVector(v, timeMs),
+                _ => throw new QueryException(QueryErrorType.Internal, "unexpected result type"),
+            };
+        });
     }
 
     public MatrixValue RangeQuery(string query, long startMs, long endMs, long stepMs, CancellationToken ct = default)
@@ -39,13 +42,42 @@ public sealed class QueryEngine(ISeriesQueryable storage, EngineOptions options)
             throw new QueryException(QueryErrorType.BadData,
                 $"exceeded maximum resolution of {options.MaxPointsPerSeries:N0} points per timeseries. Try decreasing the query resolution (?step=XX)");
         Expr expr = ParseQuery(query);
-        return expr switch
+        if (expr.Type is not (Ast.ValueType.Scalar or Ast.ValueType.Vector))
+            throw new QueryException(QueryErrorType.BadData,
+                $"invalid expression type \"{TypeName(expr.Type)}\" for range query, must be Scalar or instant Vector");
+        return Run(ct, token =>
         {
-            NumberLiteral n => ConstantSeries(n.Value, startMs, endMs, stepMs),
-            VectorSelector v => EvaluateSelector(v, startMs, endMs, stepMs, ct),
-            _ => throw new QueryException(QueryErrorType.BadData,
-                $"invalid expression type \"{TypeName(expr.Type)}\" for range query, must be Scalar or instant Vector"),
-        };
+            var context = new QueryContext(startMs, endMs, stepMs, options, token);
+            var evaluator = new Evaluator(storage, options, context, startMs, endMs, stepMs);
+            EvalValue value = evaluator.Eval(expr);
+            List<ArraySeries> series = value switch
+            {
+                ScalarSteps s => [new ArraySeries(LabelSet.Empty, Points(s.Values, null, startMs, stepMs))],
+                VectorSteps v => v.Series.Select(x => new ArraySeries(x.VisibleLabels, Points(x.Values, x.Present, startMs, stepMs)))
+                    .Where(x => x.Samples.Length > 0).ToList(),
+                _ => throw new QueryException(QueryErrorType.Internal, "unexpected result type"),
+            };
+            return new MatrixValue(Finish(series));
+        });
+    }
+
+    /// <summary>Runs an evaluation under the query timeout; cancellation by the caller is passed through.</summary>
+    private T Run<T>(CancellationToken ct, Func<CancellationToken, T> evaluate)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.Timeout);
+        try
+        {
+            return evaluate(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new QueryException(QueryErrorType.Timeout, "query timed out in query execution");
+        }
+        catch (OperationCanceledException e)
+        {
+            throw new QueryException(QueryErrorType.Canceled, "query was canceled in query execution", e);
+        }
     }
 
     private static Expr ParseQuery(string query)
@@ -60,97 +92,51 @@ public sealed class QueryEngine(ISeriesQueryable storage, EngineOptions options)
         }
     }
 
-    /// <summary>Evaluates an instant selector at every step; one pass over each series' samples.</summary>
-    private MatrixValue EvaluateSelector(VectorSelector selector, long startMs, long endMs, long stepMs, CancellationToken ct)
+    private static Sample[] Points(double[] values, bool[]? present, long startMs, long stepMs)
     {
-        long lookback = LookbackMs;
-        long offset = selector.OffsetMs;
-        using ISeriesQuerier querier = storage.Querier(startMs - offset - lookback + 1, endMs - offset);
-        var result = new List<ArraySeries>();
-        var points = new List<Sample>();
-        long total = 0;
-        ISampleIterator? iterator = null;
-        foreach (ISeries series in querier.Select(selector.Matchers))
+        var points = new List<Sample>(values.Length);
+        for (int i = 0; i < values.Length; i++)
+            if (present is null || present[i]) points.Add(new Sample(startMs + i * stepMs, values[i]));
+        return [.. points];
+    }
+
+    private static VectorValue ToVector(VectorSteps v, long timeMs)
+    {
+        var samples = new List<VectorSample>(v.Series.Count);
+        var seen = new HashSet<LabelSet>();
+        foreach (StepSeries s in v.Series)
         {
-            ct.ThrowIfCancellationRequested();
-            iterator = series.Iterator(iterator);
-            points.Clear();
-            bool hasNext = iterator.MoveNext();
-            Sample next = hasNext ? iterator.At() : default;
-            Sample previous = default;
-            bool hasPrevious = false;
-            for (long ts = startMs; ts <= endMs; ts += stepMs)
-            {
-                long at = ts - offset;
-                while (hasNext && next.TimestampMs <= at)
-                {
-                    previous = next;
-                    hasPrevious = true;
-                    hasNext = iterator.MoveNext();
-                    if (hasNext) next = iterator.At();
-                }
-                if (hasPrevious && previous.TimestampMs > at - lookback && !StaleMarker.IsStale(previous.Value))
-                    points.Add(new Sample(ts, previous.Value));
-            }
-            if (points.Count == 0) continue;
-            total += points.Count;
-            CheckSampleLimit(total);
-            result.Add(new ArraySeries(series.Labels, [.. points]));
+            if (!s.Present[0]) continue;
+            LabelSet labels = s.VisibleLabels;
+            if (!seen.Add(labels)) throw new QueryException(QueryErrorType.Execution, "vector cannot contain metrics with the same labelset");
+            samples.Add(new VectorSample(labels, timeMs, s.Values[0]));
         }
-        return new MatrixValue(result);
-    }
-
-    private MatrixValue EvaluateMatrixSelector(MatrixSelector matrix, long timeMs, CancellationToken ct)
-    {
-        long at = timeMs - matrix.Selector.OffsetMs;
-        long from = at - matrix.RangeMs;  // exclusive: range selectors are left-open in Prometheus 3
-        using ISeriesQuerier querier = storage.Querier(from + 1, at);
-        var result = new List<ArraySeries>();
-        var points = new List<Sample>();
-        long total = 0;
-        ISampleIterator? iterator = null;
-        foreach (ISeries series in querier.Select(matrix.Selector.Matchers))
-        {
-            ct.ThrowIfCancellationRequested();
-            iterator = series.Iterator(iterator);
-            points.Clear();
-            if (iterator.Seek(from + 1))
-            {
-                do
-                {
-                    Sample s = iterator.At();
-                    if (s.TimestampMs > at) break;
-                    if (!StaleMarker.IsStale(s.Value)) points.Add(s);
-                }
-                while (iterator.MoveNext());
-            }
-            if (points.Count == 0) continue;
-            total += points.Count;
-            CheckSampleLimit(total);
-            result.Add(new ArraySeries(series.Labels, [.. points]));
-        }
-        return new MatrixValue(result);
-    }
-
-    private void CheckSampleLimit(long total)
-    {
-        if (total > options.MaxSamples)
-            throw new QueryException(QueryErrorType.Execution, "query processing would load too many samples into memory in query execution");
-    }
-
-    private static VectorValue ToVector(MatrixValue single, long timeMs)
-    {
-        var samples = new List<VectorSample>(single.Series.Count);
-        foreach (ArraySeries s in single.Series)
-            samples.Add(new VectorSample(s.Labels, timeMs, s.Samples[0].Value));
         return new VectorValue(samples);
     }
 
-    private static MatrixValue ConstantSeries(double value, long startMs, long endMs, long stepMs)
+    /// <summary>
+    /// Sorted by labels; series that end up with equal labels are joined when their points never
+    /// share a timestamp (as Prometheus's output keyed by labels does), and are an error otherwise.
+    /// </summary>
+    private static List<ArraySeries> Finish(List<ArraySeries> series)
     {
-        var points = new List<Sample>();
-        for (long ts = startMs; ts <= endMs; ts += stepMs) points.Add(new Sample(ts, value));
-        return new MatrixValue([new ArraySeries(Store.Labels.LabelSet.Empty, [.. points])]);
+        series.Sort(static (a, b) => a.Labels.CompareTo(b.Labels));
+        var result = new List<ArraySeries>(series.Count);
+        foreach (ArraySeries s in series)
+        {
+            if (result.Count == 0 || !result[^1].Labels.Equals(s.Labels))
+            {
+                result.Add(s);
+                continue;
+            }
+            var merged = new SortedDictionary<long, double>();
+            foreach (Sample p in result[^1].Samples) merged[p.TimestampMs] = p.Value;
+            foreach (Sample p in s.Samples)
+                if (!merged.TryAdd(p.TimestampMs, p.Value))
+                    throw new QueryException(QueryErrorType.Execution, "vector cannot contain metrics with the same labelset");
+            result[^1] = new ArraySeries(s.Labels, [.. merged.Select(kv => new Sample(kv.Key, kv.Value))]);
+        }
+        return result;
     }
 
     private static string TypeName(Ast.ValueType type) => type switch

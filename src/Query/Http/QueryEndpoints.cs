@@ -21,6 +21,7 @@ public static class QueryEndpoints
         v1.MapMethods("/series", ["GET", "POST"], (HttpContext ctx) => ApiResults.GuardAsync(ctx, () => SeriesAsync(ctx)));
         v1.MapMethods("/labels", ["GET", "POST"], (HttpContext ctx) => ApiResults.GuardAsync(ctx, () => LabelNamesAsync(ctx)));
         v1.MapGet("/label/{name}/values", (HttpContext ctx, string name) => ApiResults.GuardAsync(ctx, () => LabelValuesAsync(ctx, name)));
+        v1.MapMethods("/format_query", ["GET", "POST"], (HttpContext ctx) => ApiResults.GuardAsync(ctx, () => FormatQueryAsync(ctx)));
         return app;
     }
 
@@ -52,6 +53,23 @@ public static class QueryEndpoints
         await ApiResults.WriteSuccessAsync(ctx, w => ApiJsonWriter.WriteQueryData(w, value)).ConfigureAwait(false);
     }
 
+    /// <summary>/api/v1/format_query: the expression in Prometheus's canonical form.</summary>
+    private static async Task FormatQueryAsync(HttpContext ctx)
+    {
+        IFormCollection? form = await ApiParams.ReadFormAsync(ctx).ConfigureAwait(false);
+        string query = ApiParams.Get(ctx, form, "query") ?? "";
+        string formatted;
+        try
+        {
+            formatted = PromQLPrinter.Print(PromQLParser.Parse(query));
+        }
+        catch (ParseException e)
+        {
+            throw ApiParams.BadParam("query", e.Message);
+        }
+        await ApiResults.WriteSuccessAsync(ctx, w => w.WriteStringValue(formatted)).ConfigureAwait(false);
+    }
+
     private static async Task SeriesAsync(HttpContext ctx)
     {
         IFormCollection? form = await ApiParams.ReadFormAsync(ctx).ConfigureAwait(false);
@@ -66,10 +84,11 @@ public static class QueryEndpoints
                 foreach (ISeries s in querier.Select(ParseMatchers(selector)))
                     found.Add(s.Labels);
         }
+        int limit = ReadLimit(ctx, form);
         await ApiResults.WriteSuccessAsync(ctx, w =>
         {
             w.WriteStartArray();
-            foreach (LabelSet labels in found)
+            foreach (LabelSet labels in limit > 0 ? found.Take(limit) : found)
             {
                 w.WriteStartObject();
                 ApiJsonWriter.WriteLabels(w, labels);
@@ -90,7 +109,8 @@ public static class QueryEndpoints
             foreach (IReadOnlyList<LabelMatcher> matchers in MatcherSets(ctx, form))
                 names.UnionWith(querier.LabelNames(matchers));
         }
-        await ApiResults.WriteSuccessAsync(ctx, w => WriteStrings(w, names)).ConfigureAwait(false);
+        int limit = ReadLimit(ctx, form);
+        await ApiResults.WriteSuccessAsync(ctx, w => WriteStrings(w, limit > 0 ? names.Take(limit) : names)).ConfigureAwait(false);
     }
 
     private static async Task LabelValuesAsync(HttpContext ctx, string name)
@@ -105,7 +125,18 @@ public static class QueryEndpoints
             foreach (IReadOnlyList<LabelMatcher> matchers in MatcherSets(ctx, form))
                 values.UnionWith(querier.LabelValues(name, matchers));
         }
-        await ApiResults.WriteSuccessAsync(ctx, w => WriteStrings(w, values)).ConfigureAwait(false);
+        int limit = ReadLimit(ctx, form);
+        await ApiResults.WriteSuccessAsync(ctx, w => WriteStrings(w, limit > 0 ? values.Take(limit) : values)).ConfigureAwait(false);
+    }
+
+    /// <summary>The optional <c>limit</c> parameter: at most this many results; 0 or absent means all.</summary>
+    private static int ReadLimit(HttpContext ctx, IFormCollection? form)
+    {
+        string? text = ApiParams.Get(ctx, form, "limit");
+        if (string.IsNullOrEmpty(text)) return 0;
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int limit))
+            throw ApiParams.BadParam("limit", $"cannot parse \"{text}\": must be a non-negative integer");
+        return limit;
     }
 
     private static (long Start, long End) ReadRange(HttpContext ctx, IFormCollection? form)

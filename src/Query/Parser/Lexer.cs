@@ -60,10 +60,12 @@ public sealed class Lexer
             case '<':
                 _pos++;
                 if (Peek('=')) { _pos++; return new Token(TokenKind.LessEqual, "<=", start); }
+                if (Peek('/')) { _pos++; return new Token(TokenKind.TrimUpper, "</", start); }
                 return new Token(TokenKind.LessThan, "<", start);
             case '>':
                 _pos++;
                 if (Peek('=')) { _pos++; return new Token(TokenKind.GreaterEqual, ">=", start); }
+                if (Peek('/')) { _pos++; return new Token(TokenKind.TrimLower, ">/", start); }
                 return new Token(TokenKind.GreaterThan, ">", start);
             case '"' or '\'' or '`':
                 return LexString(c);
@@ -145,10 +147,14 @@ public sealed class Lexer
     {
         int start = _pos++;
         var sb = new StringBuilder();
+        // \x and octal escapes are bytes in Go; runs of them are decoded as UTF-8 together ("\xc3\xa9" is é).
+        var bytes = new List<byte>();
         while (true)
         {
             if (_pos >= _input.Length) throw Error(start, "unterminated quoted string");
             char c = _input[_pos++];
+            bool byteEscape = c == '\\' && quote != '`' && _pos < _input.Length && _input[_pos] is 'x' or (>= '0' and <= '7');
+            if (!byteEscape) FlushBytes(sb, bytes);
             if (c == quote) break;
             if (quote == '`')
             {
@@ -174,20 +180,28 @@ public sealed class Lexer
                 case 'v': sb.Append('\v'); break;
                 case '\\': sb.Append('\\'); break;
                 case '"' or '\'': sb.Append(e); break;
-                case 'x': sb.Append((char)ReadHex(2, start)); break;
+                case 'x': bytes.Add((byte)ReadHex(2, start)); break;
                 case 'u': sb.Append(char.ConvertFromUtf32(ReadHex(4, start))); break;
                 case 'U': sb.Append(char.ConvertFromUtf32(ReadHex(8, start))); break;
                 default:
                     if (e is >= '0' and <= '7')
                     {
                         _pos--;
-                        sb.Append((char)ReadOctal(start));
+                        bytes.Add((byte)ReadOctal(start));
                         break;
                     }
                     throw Error(_pos - 2, $"unknown escape sequence '\\{e}'");
             }
         }
         return new Token(TokenKind.String, sb.ToString(), start);
+    }
+
+    // Invalid UTF-8 becomes U+FFFD: .NET strings cannot hold the raw bytes Go would keep.
+    private static void FlushBytes(StringBuilder sb, List<byte> bytes)
+    {
+        if (bytes.Count == 0) return;
+        sb.Append(Encoding.UTF8.GetString([.. bytes]));
+        bytes.Clear();
     }
 
     private int ReadHex(int digits, int start)

@@ -33,4 +33,8 @@ public enum TokenKind
     LessEqual,
     GreaterThan,
     GreaterEqual,
+    /// <summary><c>&lt;/</c>: trims native-histogram buckets above a value.</summary>
+    TrimUpper,
+    /// <summary><c>&gt;/</c>: trims native-histogram buckets below a value.</summary>
+    TrimLower,
 }

@@ -22,6 +22,16 @@ public static class PromFloat
         return shortest.Contains('E', StringComparison.Ordinal) ? ExpandExponent(shortest) : shortest;
     }
 
+    /// <summary>Go's <c>strconv.FormatFloat(v, 'f', -1, 64)</c>: shortest digits, never an exponent (count_values labels).</summary>
+    public static string FormatFixed(double value)
+    {
+        if (double.IsNaN(value)) return "NaN";
+        if (double.IsPositiveInfinity(value)) return "+Inf";
+        if (double.IsNegativeInfinity(value)) return "-Inf";
+        string shortest = value.ToString("R", CultureInfo.InvariantCulture);
+        return shortest.Contains('E', StringComparison.Ordinal) ? ExpandExponent(shortest) : shortest;
+    }
+
     /// <summary>Parses Prometheus float text: decimal or scientific numbers, Inf/+Inf/-Inf and NaN in any case.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out double value)
     {

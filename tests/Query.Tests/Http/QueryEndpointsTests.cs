@@ -82,11 +82,21 @@ public sealed class QueryEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Format_query_prints_the_canonical_form()
+    {
+        Assert.Equal("{\"status\":\"success\",\"data\":\"sum by (job) (rate(up[5m]))\"}",
+            await _http.GetStringAsync("/api/v1/format_query?query=" + Uri.EscapeDataString("sum(rate(up[5m]))by(job)")));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await _http.GetAsync("/api/v1/format_query?query=sum(")).StatusCode);
+    }
+
+    [Fact]
     public async Task Metadata_endpoints_list_series_names_and_values()
     {
         Assert.Equal("{\"status\":\"success\",\"data\":[\"__name__\",\"instance\",\"job\",\"place\"]}", await _http.GetStringAsync("/api/v1/labels"));
         Assert.Equal("{\"status\":\"success\",\"data\":[\"temp\",\"up\"]}", await _http.GetStringAsync("/api/v1/label/__name__/values"));
         Assert.Equal("{\"status\":\"success\",\"data\":[{\"__name__\":\"up\",\"instance\":\"x:1\",\"job\":\"a\"}]}",
             await _http.GetStringAsync("/api/v1/series?match[]=up"));
+        Assert.Equal("{\"status\":\"success\",\"data\":[\"__name__\",\"instance\"]}", await _http.GetStringAsync("/api/v1/labels?limit=2"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await _http.GetAsync("/api/v1/labels?limit=-1")).StatusCode);
     }
 }

@@ -57,12 +57,12 @@ public class PromQLParserTests
     [InlineData("{}", "1:1: parse error: vector selector must contain at least one non-empty matcher")]
     [InlineData("{a=~\".*\"}", "1:1: parse error: vector selector must contain at least one non-empty matcher")]
     [InlineData("up{job=\"a\"", "1:11: parse error: unexpected end of input in label matching, expected \",\" or \"}\"")]
-    [InlineData("up{job=5}", "1:8: parse error: unexpected number \"5\", expected a quoted label value")]
+    [InlineData("up{job=5}", "1:8: parse error: unexpected number \"5\" in label matching, expected string")]
     [InlineData("up{job=~\"(\"}", "1:9: parse error:")]
-    [InlineData("up[5]", "1:4: parse error: unexpected number \"5\", expected a duration in the range selector")]
+    [InlineData("up[5", "1:5: parse error: unexpected end of input in subquery or range, expected \":\" or \"]\"")]
     [InlineData("up{__name__=\"x\"}", "1:4: parse error: metric name must not be set twice")]
     [InlineData("up{job=\"a\nb\"}", "1:8: parse error: unterminated quoted string")]
-    [InlineData("up + 1", "1:4: parse error: unexpected \"+\"")]
+    [InlineData("up +", "1:5: parse error: unexpected end of input")]
     [InlineData("up{job=\"\\q\"}", "1:9: parse error: unknown escape sequence")]
     public void Errors_name_the_position(string query, string expectedPrefix)
     {
