@@ -12,6 +12,9 @@ public sealed class MetricsConfig
     /// <summary>Where the text came from, for messages: a path or "embedded default".</summary>
     public string Source { get; init; } = "";
 
+    /// <summary>The YAML as loaded, for /api/v1/status/config.</summary>
+    public string Text { get; init; } = "";
+
     /// <summary>Parses and validates; throws <see cref="ConfigException"/> naming file, line and field.</summary>
     public static MetricsConfig Parse(string text, string source)
     {
@@ -28,7 +31,7 @@ public sealed class MetricsConfig
                 throw section.Error("job_name", $"found multiple scrape configs with job name \"{job.JobName}\"");
             jobs.Add(job);
         }
-        return new MetricsConfig { Global = global, ScrapeConfigs = jobs, Source = source };
+        return new MetricsConfig { Global = global, ScrapeConfigs = jobs, Source = source, Text = text };
     }
 
     /// <summary>Reads a file; a missing or unreadable file is a <see cref="ConfigException"/> too.</summary>

@@ -87,10 +87,25 @@ public static class AllCommand
         builder.Services.AddSingleton<ScrapeManager>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ScrapeManager>());
         builder.Services.AddSingleton<ReadinessGate>();
+        builder.Services.AddSingleton(new StatusInfo
+        {
+            Flags = new Dictionary<string, string>
+            {
+                ["config.file"] = options.ConfigFile ?? "",
+                ["web.listen-address"] = options.ListenAddress,
+                ["storage.tsdb.path"] = options.StoragePath,
+                ["storage.tsdb.retention.time"] = options.RetentionTime,
+                ["storage.tsdb.retention.size"] = options.RetentionSize ?? "0B",
+                ["storage.tsdb.wal-fsync"] = options.WalFsync ? "true" : "false",
+            },
+            ConfigYaml = () => config.Text,
+            StorageRetention = options.RetentionTime + (options.RetentionSize is null ? "" : " or " + options.RetentionSize),
+        });
 
         await using WebApplication app = builder.Build();
         app.MapHealthEndpoints();
         app.MapQueryApi();
+        app.MapStatusApi();
         app.MapRemoteWrite();
         app.MapTargetsApi();
         app.MapSelfMetrics();
