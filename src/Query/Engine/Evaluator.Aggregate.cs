@@ -138,11 +138,9 @@ internal sealed partial class Evaluator
             foreach (int s in members.OrderBy(s => series[s].Labels.StableHash).Take(k)) yield return s;
             yield break;
         }
-        bool top = op == AggregateOp.Topk;
-        // NaN sorts last for both directions, as in Prometheus.
-        IEnumerable<int> ordered = members.OrderBy(s => double.IsNaN(series[s].Values[step]) ? 1 : 0)
-            .ThenBy(s => top ? -series[s].Values[step] : series[s].Values[step]);
-        foreach (int s in ordered.Take(k)) yield return s;
+        var heap = new GoValueHeap(reverse: op == AggregateOp.Bottomk);
+        foreach (int s in members) heap.Offer(s, series[s].Values[step], k);
+        foreach (int s in heap.Ranked()) yield return s;
     }
 
     private VectorSteps CountValues(AggregateExpr a, VectorSteps vector, string label)
