@@ -153,11 +153,20 @@ internal sealed partial class Evaluator
         var oneBySig = new Dictionary<LabelSet, int>();
         var matchedOne = new HashSet<LabelSet>();
         var seenOutput = new HashSet<LabelSet>();
+        bool fills = matching.FillLeft is not null || matching.FillRight is not null;
+        var usedMany = new bool[sigMany.Length];
+        var usedOne = new bool[sigOne.Length];
+        var filled = new Dictionary<(bool FromMany, int Index), StepSeries>();
         for (int i = 0; i < _steps; i++)
         {
             oneBySig.Clear();
             matchedOne.Clear();
             seenOutput.Clear();
+            if (fills)
+            {
+                Array.Clear(usedMany);
+                Array.Clear(usedOne);
+            }
             for (int r = 0; r < sigOne.Length; r++)
             {
                 if (!one.Series[r].Present[i]) continue;
@@ -171,6 +180,8 @@ internal sealed partial class Evaluator
             for (int l = 0; l < sigMany.Length; l++)
             {
                 if (!many.Series[l].Present[i] || !oneBySig.TryGetValue(sigMany[l], out int r)) continue;
+                usedMany[l] = true;
+                usedOne[r] = true;
                 if (matching.Card == VectorMatchCardinality.OneToOne && !matchedOne.Add(sigMany[l]))
                     throw new QueryException(QueryErrorType.Execution, "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
                 double vl = many.Series[l].Values[i], vr = one.Series[r].Values[i];
@@ -201,8 +212,51 @@ internal sealed partial class Evaluator
                     throw new QueryException(QueryErrorType.Execution, "multiple matches for labels: grouping labels must ensure unique matches");
                 output.Set(i, value);
             }
+            if (fills) FillUnmatched(b, matching, swap, many, one, usedMany, usedOne, filled, i);
         }
-        return new VectorSteps([.. byLabels.Values.Where(s => s.Count > 0)]);
+        var result = byLabels.Values.Where(s => s.Count > 0).ToList();
+        result.AddRange(filled.Values.Where(s => s.Count > 0));
+        return new VectorSteps(result);
+    }
+
+    /// <summary>
+    /// The experimental fill modifiers: a series without a partner on the other side is combined
+    /// with the fill value instead (fill_right when the right side is missing, fill_left when the left is).
+    /// </summary>
+    private void FillUnmatched(BinaryExpr b, VectorMatching matching, bool swap, VectorSteps many, VectorSteps one,
+        bool[] usedMany, bool[] usedOne, Dictionary<(bool, int), StepSeries> filled, int i)
+    {
+        bool comparison = IsComparison(b.Op);
+        void Fill(bool fromMany, int index, StepSeries source)
+        {
+            bool fromLeft = fromMany != swap;
+            double? fill = fromLeft ? matching.FillRight : matching.FillLeft;
+            if (fill is not { } f || !source.Present[i]) return;
+            double vl = fromLeft ? source.Values[i] : f, vr = fromLeft ? f : source.Values[i];
+            double value = Apply(b.Op, vl, vr, out bool keep);
+            if (comparison)
+            {
+                if (b.ReturnBool)
+                {
+                    value = keep ? 1 : 0;
+                    keep = true;
+                }
+                else value = vl;
+            }
+            if (!keep) return;
+            if (!filled.TryGetValue((fromMany, index), out StepSeries? output))
+            {
+                LabelSet labels = ResultLabels(source.Labels, LabelSet.Empty, matching);
+                // The missing left side has no name to keep, so a series that came from the right never does.
+                bool dropName = !comparison || b.ReturnBool || !fromLeft || source.DropName;
+                filled[(fromMany, index)] = output = new StepSeries(labels, _steps, dropName);
+            }
+            output.Set(i, value);
+        }
+        for (int l = 0; l < usedMany.Length; l++)
+            if (!usedMany[l]) Fill(true, l, many.Series[l]);
+        for (int r = 0; r < usedOne.Length; r++)
+            if (!usedOne[r]) Fill(false, r, one.Series[r]);
     }
 
     private static LabelSet ResultLabels(LabelSet many, LabelSet one, VectorMatching matching)
