@@ -33,6 +33,7 @@ internal sealed partial class Evaluator
             case "label_join": return LabelJoin(call);
             case "histogram_quantile": return HistogramQuantileCall(call);
             case "histogram_fraction": return HistogramFractionCall(call);
+            case "info": return Info(call);
             case "histogram_quantiles": return HistogramQuantilesCall(call);
             case "minute" or "hour" or "day_of_week" or "day_of_month" or "day_of_year" or "days_in_month" or "month" or "year":
                 return MapVector(call.Args.Count > 0 ? Eval(call.Args[0]) : TimeVector(), DateFunction(name), dropName: true);
