@@ -11,7 +11,13 @@ internal delegate double? RangeKernel(ReadOnlySpan<Sample> window, in RangeWindo
 internal sealed partial class Evaluator
 {
     /// <summary>The raw series a range argument (a range selector or a subquery) provides, with its window geometry.</summary>
-    private readonly record struct RangeSource(List<(LabelSet Labels, Sample[] Samples, bool DropName)> Series, long RangeMs, long OffsetMs, AtModifierKind At, long AtMs);
+    private readonly record struct RangeSource(List<(LabelSet Labels, Sample[] Samples, bool DropName)> Series, long RangeMs, long OffsetMs, AtModifierKind At, long AtMs)
+    {
+        /// <summary>The anchored or smoothed modifier of the range selector, if any.</summary>
+        public bool Anchored { get; init; }
+
+        public bool Smoothed { get; init; }
+    }
 
     private RangeSource ReadRange(Expr arg)
     {
@@ -23,8 +29,15 @@ internal sealed partial class Evaluator
                 long offset = OffsetOf(m.Selector);
                 long first = EffectiveTime(0, m.Selector.At, m.Selector.AtMs, offset);
                 long last = EffectiveTime(_steps - 1, m.Selector.At, m.Selector.AtMs, offset);
-                var raw = SelectRaw(m.Selector, Math.Min(first, last) - range, Math.Max(first, last));
-                return new RangeSource(raw.ConvertAll(r => (r.Labels, r.Samples, false)), range, offset, m.Selector.At, m.Selector.AtMs);
+                // Extended selectors need the neighbours of the window too: one lookback either side.
+                bool extended = m.Selector.Anchored || m.Selector.Smoothed;
+                long extraBefore = extended ? LookbackMs : 0, extraAfter = m.Selector.Smoothed ? LookbackMs : 0;
+                var raw = SelectRaw(m.Selector, Math.Min(first, last) - range - extraBefore, Math.Max(first, last) + extraAfter);
+                return new RangeSource(raw.ConvertAll(r => (r.Labels, r.Samples, false)), range, offset, m.Selector.At, m.Selector.AtMs)
+                {
+                    Anchored = m.Selector.Anchored,
+                    Smoothed = m.Selector.Smoothed,
+                };
             }
             case SubqueryExpr s:
                 return ReadSubquery(s);
@@ -100,8 +113,9 @@ internal sealed partial class Evaluator
     /// Applies <paramref name="kernel"/> to the window (t - range, t] of every series at every step,
     /// with two cursors that only move forward, so each sample is visited a bounded number of times.
     /// </summary>
-    private VectorSteps EvalRangeFunction(RangeSource source, RangeKernel kernel, bool dropName, double[]? arg1 = null, double[]? arg2 = null)
+    private VectorSteps EvalRangeFunction(RangeSource source, RangeKernel kernel, bool dropName, double[]? arg1 = null, double[]? arg2 = null, string? function = null)
     {
+        bool extended = source.Anchored || source.Smoothed;
         var result = new List<StepSeries>(source.Series.Count);
         foreach (var (labels, samples, seriesDropName) in source.Series)
         {
@@ -115,6 +129,11 @@ internal sealed partial class Evaluator
                 if (source.At != AtModifierKind.None) lo = hi = 0;
                 while (hi < samples.Length && samples[hi].TimestampMs <= end) hi++;
                 while (lo < hi && samples[lo].TimestampMs <= start) lo++;
+                if (extended)
+                {
+                    if (ExtendedRangeValue(function ?? "", source.Smoothed, samples, lo, hi, start, end, source.RangeMs) is { } ev) output.Set(i, ev);
+                    continue;
+                }
                 if (lo >= hi) continue;
                 var where = new RangeWindow(start, end, source.RangeMs, StepTime(i), arg1 is null ? 0 : arg1[i], arg2 is null ? 0 : arg2[i]);
                 double? value = kernel(samples.AsSpan(lo, hi - lo), where);

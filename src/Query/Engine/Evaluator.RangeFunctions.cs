@@ -54,6 +54,6 @@ internal sealed partial class Evaluator
             }
         }
         RangeSource source = ReadRange(call.Args[rangeArg]);
-        return EvalRangeFunction(source, kernel, dropName: !keepName, arg1, arg2);
+        return EvalRangeFunction(source, kernel, dropName: !keepName, arg1, arg2, call.Func.Name);
     }
 }
