@@ -41,6 +41,8 @@ internal sealed partial class Evaluator
     private VectorSteps CallRange(Call call, RangeKernel kernel, bool keepName)
     {
         int rangeArg = call.Func.Name == "quantile_over_time" ? 1 : 0;
+        if (call.Args[rangeArg] is MatrixSelector { Selector: var selector } && ExtendedRangeModifiers.Check(call.Func.Name, selector) is { } misuse)
+            throw new QueryException(QueryErrorType.Execution, misuse);
         double[]? arg1 = null, arg2 = null;
         if (call.Func.Name == "quantile_over_time") arg1 = Scalar(call.Args[0]);
         else if (call.Args.Count > 1) arg1 = Scalar(call.Args[1]);

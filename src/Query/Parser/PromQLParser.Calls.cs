@@ -6,8 +6,6 @@ namespace Metrics.Query.Parser;
 public sealed partial class PromQLParser
 {
     // The functions whose range arguments may carry the experimental modifiers (Prometheus's lists).
-    private static readonly string[] AnchoredFunctions = ["changes", "delta", "increase", "rate", "resets"];
-    private static readonly string[] SmoothedFunctions = ["delta", "increase", "rate"];
 
     private Call ParseCall()
     {
@@ -33,13 +31,6 @@ public sealed partial class PromQLParser
         for (int i = 0; i < args.Count; i++)
         {
             ExpectType(args[i], function.ArgType(i), $"call to function \"{function.Name}\"");
-            if (args[i] is MatrixSelector { Selector: var selector })
-            {
-                if (selector.Anchored && !AnchoredFunctions.Contains(function.Name))
-                    throw Error(name, $"anchored modifier can only be used with: {string.Join(", ", AnchoredFunctions)} - not with {function.Name}");
-                if (selector.Smoothed && !SmoothedFunctions.Contains(function.Name))
-                    throw Error(name, $"smoothed modifier can only be used with: {string.Join(", ", SmoothedFunctions)} - not with {function.Name}");
-            }
         }
     }
 

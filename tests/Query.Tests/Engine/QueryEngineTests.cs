@@ -109,4 +109,15 @@ public class QueryEngineTests
         var e = Assert.Throws<QueryException>(() => engine.InstantQuery("m[5m]", 100_000));
         Assert.Equal(QueryErrorType.Execution, e.ErrorType);
     }
+
+    [Theory]
+    [InlineData("deriv(m[3m] smoothed)", "smoothed modifier can only be used with: delta, increase, rate - not with deriv")]
+    [InlineData("max_over_time(m[3m] anchored)", "anchored modifier can only be used with: changes, delta, increase, rate, resets - not with max_over_time")]
+    public void Misused_range_modifiers_fail_when_the_query_runs(string query, string message)
+    {
+        QueryEngine engine = EngineWith((A, 0, 1));
+        var e = Assert.Throws<QueryException>(() => engine.InstantQuery(query, 60_000));
+        Assert.Equal(QueryErrorType.Execution, e.ErrorType);
+        Assert.Equal(message, e.Message);
+    }
 }

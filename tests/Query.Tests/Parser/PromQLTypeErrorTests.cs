@@ -38,8 +38,6 @@ public class PromQLTypeErrorTests
     [InlineData("x[5m / 0]", "1:2: parse error: division by zero")]
     [InlineData("rate(x", "1:7: parse error: unclosed left parenthesis")]
     [InlineData("x{a=\"b\"} y", "1:10: parse error: unexpected identifier \"y\"")]
-    [InlineData("deriv(foo[3m] smoothed)", "1:1: parse error: smoothed modifier can only be used with: delta, increase, rate - not with deriv")]
-    [InlineData("max_over_time(foo[3m] anchored)", "1:1: parse error: anchored modifier can only be used with: changes, delta, increase, rate, resets - not with max_over_time")]
     [InlineData("x @ NaN", "1:3: parse error: timestamp out of bounds for @ modifier")]
     public void Type_and_syntax_errors_use_prometheus_messages_and_positions(string query, string expectedPrefix)
     {
