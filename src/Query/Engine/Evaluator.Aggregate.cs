@@ -16,7 +16,11 @@ internal sealed partial class Evaluator
         if (a.Param is not null)
         {
             EvalValue p = Eval(a.Param);
-            if (p is ScalarSteps s) param = s.Values;
+            if (p is ScalarSteps s)
+            {
+                param = s.Values;
+                if (a.Op == AggregateOp.Quantile) WarnQuantiles(a.Param, param);
+            }
             else if (p is StringResult str) labelParam = str.Value;
         }
         return a.Op switch
@@ -25,6 +29,16 @@ internal sealed partial class Evaluator
             AggregateOp.CountValues => CountValues(a, vector, labelParam ?? ""),
             _ => Reduce(a, vector, param),
         };
+    }
+
+    /// <summary>"quantile value should be between 0 and 1" for every step whose q is outside [0, 1] or NaN.</summary>
+    private void WarnQuantiles(Expr at, double[] q)
+    {
+        foreach (double v in q)
+        {
+            if (v is >= 0 and <= 1) continue;
+            _query.Warn(at, $"quantile value should be between 0 and 1, got {Store.Samples.PromFloat.Format(v)}");
+        }
     }
 
     /// <summary>Each series' group: its index into the group list, and the group's output labels.</summary>

@@ -27,8 +27,11 @@ internal sealed partial class Evaluator
             case "clamp_max": return Clamp((VectorSteps)Eval(call.Args[0]), null, Scalar(call.Args[1]));
             case "absent": return Absent(call, Eval(call.Args[0]) is VectorSteps { Series.Count: > 0 } v ? v : null);
             case "absent_over_time": return AbsentOverTime(call);
-            case "sort" or "sort_desc": return SortByValue((VectorSteps)Eval(call.Args[0]), descending: name == "sort_desc");
-            case "sort_by_label" or "sort_by_label_desc": return SortByLabel(call, descending: name == "sort_by_label_desc");
+            case "sort" or "sort_desc" or "sort_by_label" or "sort_by_label_desc":
+                if (_query.StepMs > 0) _query.Warn(call, "sort is ineffective for range queries since results are always ordered by labels");
+                return name.StartsWith("sort_by_label", StringComparison.Ordinal)
+                    ? SortByLabel(call, descending: name == "sort_by_label_desc")
+                    : SortByValue((VectorSteps)Eval(call.Args[0]), descending: name == "sort_desc");
             case "label_replace": return LabelReplace(call);
             case "label_join": return LabelJoin(call);
             case "histogram_quantile": return HistogramQuantileCall(call);

@@ -14,8 +14,15 @@ internal sealed partial class Evaluator
     private VectorSteps HistogramQuantileCall(Call call)
     {
         double[] q = Scalar(call.Args[0]);
+        WarnQuantiles(call.Args[0], q);
         var v = (VectorSteps)Eval(call.Args[1]);
-        return PerHistogram(v, (labels, buckets, step) => [(labels, HistogramQuantile.BucketQuantile(q[step], buckets).Value)]);
+        return PerHistogram(v, call.Args[1], (labels, buckets, step) =>
+        {
+            BucketQuantileResult r = HistogramQuantile.BucketQuantile(q[step], buckets);
+            if (r.ForcedMonotonicity)
+                _query.Info(call.Args[1], "input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name \"" + labels.MetricName + "\"");
+            return [(StepSeries.WithoutName(labels), r.Value)];
+        });
     }
 
     /// <summary>histogram_fraction(lower, upper, buckets): the share of observations between two bounds.</summary>
@@ -23,7 +30,7 @@ internal sealed partial class Evaluator
     {
         double[] lower = Scalar(call.Args[0]), upper = Scalar(call.Args[1]);
         var v = (VectorSteps)Eval(call.Args[2]);
-        return PerHistogram(v, (labels, buckets, step) => [(labels, HistogramQuantile.BucketFraction(lower[step], upper[step], buckets))]);
+        return PerHistogram(v, call.Args[2], (labels, buckets, step) => [(StepSeries.WithoutName(labels), HistogramQuantile.BucketFraction(lower[step], upper[step], buckets))]);
     }
 
     /// <summary>histogram_quantiles(buckets, "label", q...): several quantiles at once, told apart by a label.</summary>
@@ -34,8 +41,10 @@ internal sealed partial class Evaluator
         if (!LabelNames.IsValidLabelName(label))
             throw new QueryException(QueryErrorType.Execution, $"invalid quantile label name \"{label}\"");
         var quantiles = call.Args.Skip(2).Select(Scalar).ToList();
-        return PerHistogram(v, (labels, buckets, step) =>
+        for (int i = 0; i < quantiles.Count; i++) WarnQuantiles(call.Args[i + 2], quantiles[i]);
+        return PerHistogram(v, call.Args[0], (labels, buckets, step) =>
         {
+            labels = StepSeries.WithoutName(labels);
             if (labels.Has(label))
                 throw new QueryException(QueryErrorType.Execution, $"label \"{label}\" already exists on the input series {StepSeries.Describe(labels)}");
             var results = new List<(LabelSet, double)>(quantiles.Count);
@@ -59,12 +68,13 @@ internal sealed partial class Evaluator
     private delegate List<(LabelSet Labels, double Value)> HistogramFunction(LabelSet labels, ClassicBucket[] buckets, int step);
 
     /// <summary>Groups bucket series into histograms and applies <paramref name="f"/> to each histogram at each step.</summary>
-    private VectorSteps PerHistogram(VectorSteps v, HistogramFunction f)
+    /// <param name="bucketsArg">The argument holding the buckets, where a bad <c>le</c> is reported.</param>
+    private VectorSteps PerHistogram(VectorSteps v, Expr bucketsArg, HistogramFunction f)
     {
         var outputs = new Dictionary<LabelSet, StepSeries>();
         var order = new List<StepSeries>();
         var buckets = new List<ClassicBucket>();
-        foreach (BucketGroup group in GroupBuckets(v))
+        foreach (BucketGroup group in GroupBuckets(v, bucketsArg))
         {
             for (int i = 0; i < _steps; i++)
             {
@@ -86,15 +96,21 @@ internal sealed partial class Evaluator
         return new VectorSteps(order);
     }
 
-    private static List<BucketGroup> GroupBuckets(VectorSteps v)
+    private List<BucketGroup> GroupBuckets(VectorSteps v, Expr bucketsArg)
     {
         var index = new Dictionary<LabelSet, int>();
         var groups = new List<BucketGroup>();
         for (int s = 0; s < v.Series.Count; s++)
         {
             LabelSet labels = v.Series[s].Labels;
-            if (!TryParseBound(labels.Get("le"), out double bound)) continue;   // no or invalid le: not a bucket
-            LabelSet key = StepSeries.WithoutName(labels.ToBuilder().Delete("le").Build());
+            string le = labels.Get("le");
+            if (!TryParseBound(le, out double bound))
+            {
+                _query.Warn(bucketsArg, $"bucket label \"le\" is missing or has a malformed value of \"{le}\" for metric name \"{labels.MetricName}\"");
+                continue;
+            }
+            // The name stays in the key until the function's output: the annotations name the metric.
+            LabelSet key = labels.ToBuilder().Delete("le").Build();
             if (!index.TryGetValue(key, out int g))
             {
                 g = groups.Count;

@@ -37,6 +37,18 @@ internal sealed partial class Evaluator
         ["holt_winters"] = ((w, in r) => RangeKernels.DoubleExponentialSmoothing(w, r.Arg1, r.Arg2), false),
     };
 
+    /// <summary>"metric might not be a counter" for rate/increase over a name without a counter suffix.</summary>
+    private void InfoNonCounters(Expr arg, RangeSource source)
+    {
+        foreach (var (labels, _, _) in source.Series)
+        {
+            string name = labels.MetricName;
+            if (name.Length == 0 || name.EndsWith("_total", StringComparison.Ordinal) || name.EndsWith("_sum", StringComparison.Ordinal)
+                || name.EndsWith("_count", StringComparison.Ordinal) || name.EndsWith("_bucket", StringComparison.Ordinal)) continue;
+            _query.Info(arg, $"metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \"{name}\"");
+        }
+    }
+
     /// <summary>Scalar arguments are evaluated per step; the range argument's position depends on the function.</summary>
     private VectorSteps CallRange(Call call, RangeKernel kernel, bool keepName)
     {
@@ -44,7 +56,11 @@ internal sealed partial class Evaluator
         if (call.Args[rangeArg] is MatrixSelector { Selector: var selector } && ExtendedRangeModifiers.Check(call.Func.Name, selector) is { } misuse)
             throw new QueryException(QueryErrorType.Execution, misuse);
         double[]? arg1 = null, arg2 = null;
-        if (call.Func.Name == "quantile_over_time") arg1 = Scalar(call.Args[0]);
+        if (call.Func.Name == "quantile_over_time")
+        {
+            arg1 = Scalar(call.Args[0]);
+            WarnQuantiles(call.Args[0], arg1);
+        }
         else if (call.Args.Count > 1) arg1 = Scalar(call.Args[1]);
         if (call.Args.Count > 2) arg2 = Scalar(call.Args[2]);
         if (call.Func.Name is "double_exponential_smoothing" or "holt_winters")
@@ -56,6 +72,7 @@ internal sealed partial class Evaluator
             }
         }
         RangeSource source = ReadRange(call.Args[rangeArg]);
+        if (call.Func.Name is "rate" or "increase") InfoNonCounters(call.Args[rangeArg], source);
         return EvalRangeFunction(source, kernel, dropName: !keepName, arg1, arg2, call.Func.Name);
     }
 }

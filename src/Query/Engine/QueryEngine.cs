@@ -16,12 +16,12 @@ public sealed class QueryEngine(ISeriesQueryable storage, EngineOptions options)
 {
     public QueryValue InstantQuery(string query, long timeMs, CancellationToken ct = default)
     {
-        Expr expr = ParseQuery(query);
+        var (expr, positions) = ParseQuery(query);
         return Run<QueryValue>(ct, token =>
         {
-            var context = new QueryContext(timeMs, timeMs, 0, options, token);
+            var context = new QueryContext(timeMs, timeMs, 0, options, token) { QueryText = query, Positions = positions };
             EvalValue value = new Evaluator(storage, options, context, timeMs, timeMs, 1).Eval(expr);
-            return value switch
+            QueryValue result = value switch
             {
                 ScalarSteps s => new ScalarValue(timeMs, s.Values[0]),
                 StringResult s => new StringValue(timeMs, s.Value),
@@ -29,6 +29,7 @@ public sealed class QueryEngine(ISeriesQueryable storage, EngineOptions options)
                 VectorSteps v => ToVector(v, timeMs),
                 _ => throw new QueryException(QueryErrorType.Internal, "unexpected result type"),
             };
+            return WithAnnotations(result, context);
         });
     }
 
@@ -41,13 +42,13 @@ public sealed class QueryEngine(ISeriesQueryable storage, EngineOptions options)
         if ((endMs - startMs) / stepMs >= options.MaxPointsPerSeries)
             throw new QueryException(QueryErrorType.BadData,
                 $"exceeded maximum resolution of {options.MaxPointsPerSeries:N0} points per timeseries. Try decreasing the query resolution (?step=XX)");
-        Expr expr = ParseQuery(query);
+        var (expr, positions) = ParseQuery(query);
         if (expr.Type is not (Ast.ValueType.Scalar or Ast.ValueType.Vector))
             throw new QueryException(QueryErrorType.BadData,
                 $"invalid expression type \"{TypeName(expr.Type)}\" for range query, must be Scalar or instant Vector");
         return Run(ct, token =>
         {
-            var context = new QueryContext(startMs, endMs, stepMs, options, token);
+            var context = new QueryContext(startMs, endMs, stepMs, options, token) { QueryText = query, Positions = positions };
             var evaluator = new Evaluator(storage, options, context, startMs, endMs, stepMs);
             EvalValue value = evaluator.Eval(expr);
             List<ArraySeries> series = value switch
@@ -57,9 +58,15 @@ public sealed class QueryEngine(ISeriesQueryable storage, EngineOptions options)
                     .Where(x => x.Samples.Length > 0).ToList(),
                 _ => throw new QueryException(QueryErrorType.Internal, "unexpected result type"),
             };
-            return new MatrixValue(Finish(series));
+            return WithAnnotations(new MatrixValue(Finish(series)), context);
         });
     }
+
+    /// <summary>Attaches the annotations raised during evaluation; a result without any keeps the shared empty lists.</summary>
+    private static T WithAnnotations<T>(T value, QueryContext context) where T : QueryValue
+        => context.Warnings.Count == 0 && context.Infos.Count == 0
+            ? value
+            : (T)(value with { Warnings = [.. context.Warnings], Infos = [.. context.Infos] });
 
     /// <summary>Runs an evaluation under the query timeout; cancellation by the caller is passed through.</summary>
     private T Run<T>(CancellationToken ct, Func<CancellationToken, T> evaluate)
@@ -80,11 +87,11 @@ public sealed class QueryEngine(ISeriesQueryable storage, EngineOptions options)
         }
     }
 
-    private static Expr ParseQuery(string query)
+    private static (Expr Expr, IReadOnlyDictionary<Expr, int> Positions) ParseQuery(string query)
     {
         try
         {
-            return PromQLParser.Parse(query);
+            return PromQLParser.ParseWithPositions(query);
         }
         catch (ParseException e)
         {

@@ -11,13 +11,24 @@ namespace Metrics.Query.Http;
 /// <summary>Writes the Prometheus API envelope and values byte for byte as Prometheus does.</summary>
 internal static class ApiJsonWriter
 {
-    public static void WriteSuccess(Utf8JsonWriter w, Action<Utf8JsonWriter> writeData)
+    public static void WriteSuccess(Utf8JsonWriter w, Action<Utf8JsonWriter> writeData, QueryValue? annotated = null)
     {
         w.WriteStartObject();
         w.WriteString("status", "success");
         w.WritePropertyName("data");
         writeData(w);
+        // As Prometheus: the annotation arrays appear only when there is something in them.
+        WriteStrings(w, "warnings", annotated?.Warnings);
+        WriteStrings(w, "infos", annotated?.Infos);
         w.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, IReadOnlyList<string>? values)
+    {
+        if (values is null || values.Count == 0) return;
+        w.WriteStartArray(name);
+        foreach (string v in values) w.WriteStringValue(v);
+        w.WriteEndArray();
     }
 
     public static void WriteError(Utf8JsonWriter w, QueryErrorType type, string message)

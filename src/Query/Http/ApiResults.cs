@@ -11,12 +11,12 @@ internal static class ApiResults
     // Prometheus writes "+Inf" and non-ASCII label values literally; the default encoder would escape them.
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task WriteSuccessAsync(HttpContext ctx, Action<Utf8JsonWriter> writeData)
+    public static async Task WriteSuccessAsync(HttpContext ctx, Action<Utf8JsonWriter> writeData, Values.QueryValue? annotated = null)
     {
         ctx.Response.StatusCode = StatusCodes.Status200OK;
         ctx.Response.ContentType = "application/json";
         await using var w = new Utf8JsonWriter(ctx.Response.BodyWriter, Options);
-        ApiJsonWriter.WriteSuccess(w, writeData);
+        ApiJsonWriter.WriteSuccess(w, writeData, annotated);
         await w.FlushAsync(ctx.RequestAborted).ConfigureAwait(false);
     }
 

@@ -33,7 +33,7 @@ public static class QueryEndpoints
         long time = ApiParams.ParseTime(ApiParams.Get(ctx, form, "time"), "time", clock.GetUtcNow().ToUnixTimeMilliseconds());
         IQueryEngine engine = ctx.RequestServices.GetRequiredService<IQueryEngine>();
         QueryValue value = WithQueryParam(() => engine.InstantQuery(query, time, ctx.RequestAborted));
-        await ApiResults.WriteSuccessAsync(ctx, w => ApiJsonWriter.WriteQueryData(w, value)).ConfigureAwait(false);
+        await ApiResults.WriteSuccessAsync(ctx, w => ApiJsonWriter.WriteQueryData(w, value), value).ConfigureAwait(false);
     }
 
     private static async Task RangeAsync(HttpContext ctx)
@@ -50,7 +50,7 @@ public static class QueryEndpoints
         long step = ApiParams.ParseDurationMs(ApiParams.Get(ctx, form, "step"), "step");
         IQueryEngine engine = ctx.RequestServices.GetRequiredService<IQueryEngine>();
         MatrixValue value = WithQueryParam(() => engine.RangeQuery(query, start, end, step, ctx.RequestAborted));
-        await ApiResults.WriteSuccessAsync(ctx, w => ApiJsonWriter.WriteQueryData(w, value)).ConfigureAwait(false);
+        await ApiResults.WriteSuccessAsync(ctx, w => ApiJsonWriter.WriteQueryData(w, value), value).ConfigureAwait(false);
     }
 
     /// <summary>/api/v1/format_query: the expression in Prometheus's canonical form.</summary>

@@ -45,6 +45,16 @@ public sealed partial class PromQLParser
         return expr;
     }
 
+    /// <summary>Parses like <see cref="Parse(string)"/> and also returns where each node starts, for annotation positions.</summary>
+    public static (Expr Expr, IReadOnlyDictionary<Expr, int> Positions) ParseWithPositions(string query)
+    {
+        var parser = new PromQLParser(query, ParserOptions.Default);
+        if (parser.Current.Kind == TokenKind.Eof) throw parser.Error(parser.Current, "no expression found in input");
+        Expr expr = parser.ParseExpr(0);
+        if (parser.Current.Kind != TokenKind.Eof) throw parser.Unexpected(parser.Current);
+        return (expr, parser._positions);
+    }
+
     /// <summary>Parses a series selector alone, as <c>match[]</c> parameters use it.</summary>
     public static VectorSelector ParseSelector(string text)
     {

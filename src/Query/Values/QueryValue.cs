@@ -4,4 +4,10 @@ namespace Metrics.Query.Values;
 public abstract record QueryValue
 {
     public abstract Ast.ValueType Type { get; }
+
+    /// <summary>Prometheus's warning annotations ("PromQL warning: ... (line:col)"), in the order raised.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Prometheus's info annotations ("PromQL info: ... (line:col)").</summary>
+    public IReadOnlyList<string> Infos { get; init; } = [];
 }

@@ -191,8 +191,6 @@ internal sealed partial class ScriptRunner
         {
             problem = $"engine threw {e.GetType().Name}: {e.Message}";
         }
-        if (problem is null && (ev.ExpectsWarnings || ev.ExpectsInfos))
-            problem = $"cannot check expected {(ev.ExpectsWarnings ? "warn" : "info")} annotation: the engine reports no annotations yet";
         return Result(ev, problem is null ? EvalOutcome.Passed : EvalOutcome.Failed, problem) with { AtChecksNotRun = atNotRun };
     }
 
@@ -211,7 +209,28 @@ internal sealed partial class ScriptRunner
             return ev.IsFail ? CheckExpectedFailure(ev, e) : "error evaluating range query: " + e.Message;
         }
         if (ev.IsFail) return "expected an error evaluating the query but got none";
-        return ResultComparer.Compare(ev, result);
+        return ResultComparer.Compare(ev, result) ?? CheckAnnotations(ev, result);
+    }
+
+    /// <summary>
+    /// Upstream's annotation rules: with expect warn/info lines every annotation of that kind must match
+    /// one of them and each line some annotation; no_warn/no_info forbid any; otherwise nothing is checked.
+    /// </summary>
+    private static string? CheckAnnotations(EvalCommand ev, QueryValue result)
+        => CheckAnnotations(ev, result.Warnings, ev.ExpectsWarnings, ExpectKind.Warn, ExpectKind.NoWarn, "warning")
+            ?? CheckAnnotations(ev, result.Infos, ev.ExpectsInfos, ExpectKind.Info, ExpectKind.NoInfo, "info");
+
+    private static string? CheckAnnotations(EvalCommand ev, IReadOnlyList<string> actual, bool expects, ExpectKind kind, ExpectKind none, string what)
+    {
+        if (ev.Has(none) && actual.Count > 0) return $"unexpected {what} annotation: {actual[0]}";
+        if (!expects) return null;
+        if (actual.Count == 0) return $"expected a {what} annotation but got none";
+        List<Expectation> expectations = ev.Expects.TryGetValue(kind, out var list) && list.Count > 0 ? list : [Expectation.Any];
+        foreach (string a in actual)
+            if (!expectations.Exists(e => e.Matches(a))) return $"unexpected {what} annotation: {a}";
+        foreach (Expectation e in expectations)
+            if (!actual.Any(e.Matches)) return $"expected {what} annotation {e} was not reported (got: {string.Join("; ", actual)})";
+        return null;
     }
 
     /// <summary>One instant run and its range-mode twin, as upstream's <c>runInstantQuery</c>.</summary>
@@ -228,6 +247,7 @@ internal sealed partial class ScriptRunner
         }
         if (ev.IsFail) return "expected an error evaluating the query but got none";
         if (ResultComparer.Compare(ev, result) is { } difference) return difference;
+        if (CheckAnnotations(ev, result) is { } annotationProblem) return annotationProblem;
 
         // The same query as a range query around t must give the same answer at its middle step.
         if (ev.ExcludeFromRangeQuery || QueryContextFunctions().IsMatch(query)) return null;

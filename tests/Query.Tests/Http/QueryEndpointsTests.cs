@@ -82,6 +82,14 @@ public sealed class QueryEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Annotations_are_returned_beside_the_data()
+    {
+        string body = await _http.GetStringAsync("/api/v1/query_range?query=sort(up)&start=1700000000&end=1700000030&step=15");
+        Assert.EndsWith(",\"warnings\":[\"PromQL warning: sort is ineffective for range queries since results are always ordered by labels (1:1)\"]}", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("warnings", await _http.GetStringAsync("/api/v1/query?query=up&time=1700000016"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Format_query_prints_the_canonical_form()
     {
         Assert.Equal("{\"status\":\"success\",\"data\":\"sum by (job) (rate(up[5m]))\"}",
