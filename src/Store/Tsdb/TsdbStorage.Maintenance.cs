@@ -10,9 +10,13 @@ public sealed partial class TsdbStorage
     {
         lock (_maintenance)
         {
-            while (CutHeadBlock()) { }
+            bool cut = false;
+            while (CutHeadBlock()) cut = true;
             while (CompactOnce()) { }
             ApplyRetention();
+            // A cut frees a block range of chunks at once; compacting now hands that memory back to
+            // the OS instead of leaving the heap at its peak until the next natural full collection.
+            if (cut) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
     }
 

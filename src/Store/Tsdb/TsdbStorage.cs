@@ -23,6 +23,7 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private volatile BlockReader[] _blocks;
     private Task? _background;
+    private int _disposed;
 
     private TsdbStorage(TsdbOptions options, StoreMetrics? metrics, ILogger logger, TsdbHead head, FileStream dirLock, BlockReader[] blocks)
     {
@@ -118,8 +119,10 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
         return sources.Count == 1 ? sources[0] : new MergeQuerier(sources, minTimeMs, maxTimeMs);
     }
 
+    /// <summary>Stops maintenance and closes the head and blocks; safe to call more than once (DI disposes each registration).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _stop.Cancel();
         try
         {

@@ -134,6 +134,16 @@ public sealed class TsdbStorageTests : IDisposable
     }
 
     [Fact]
+    public void Disposing_twice_is_harmless()
+    {
+        TsdbStorage db = Open();
+        db.StartMaintenance(TimeProvider.System);
+        db.Dispose();
+        db.Dispose();
+        using TsdbStorage again = Open();   // the folder lock was released
+    }
+
+    [Fact]
     public void A_second_process_cannot_open_the_same_folder()
     {
         using TsdbStorage db = Open();
