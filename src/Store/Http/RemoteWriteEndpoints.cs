@@ -16,6 +16,9 @@ public static class RemoteWriteEndpoints
 {
     private const string TextPlain = "text/plain; charset=utf-8";
 
+    // Label sets by raw label bytes; shared by all requests (equal bytes always mean equal labels).
+    private static readonly SeriesLabelCache Cache = new();
+
     /// <summary>
     /// Maps the receiver; it stores into the <see cref="IAppendable"/> from DI. Limits come from
     /// <paramref name="options"/>, else a registered <see cref="RemoteWriteOptions"/>, else the defaults.
@@ -57,13 +60,13 @@ public static class RemoteWriteEndpoints
                 string.Create(CultureInfo.InvariantCulture, $"request body exceeds the {limits.MaxBodyBytes}-byte limit"));
         }
 
-        WriteRequest decoded;
+        byte[] decoded;
         using (body)
         {
             if (body.Length == 0) return Text(StatusCodes.Status400BadRequest, "empty request body");
             try
             {
-                decoded = RemoteWriteDecoder.Decode(body.Span, limits.MaxDecodedBytes);
+                decoded = RemoteWriteDecoder.DecodeSnappy(body.Span, limits.MaxDecodedBytes);
             }
             catch (RemoteWriteException e)
             {
@@ -72,7 +75,15 @@ public static class RemoteWriteEndpoints
         }
 
         IAppendable storage = ctx.RequestServices.GetRequiredService<IAppendable>();
-        RemoteWriteResult result = RemoteWriteHandler.Write(decoded, storage);
+        RemoteWriteResult result;
+        try
+        {
+            result = RemoteWriteHandler.Write(decoded, storage, Cache);
+        }
+        catch (RemoteWriteException e)
+        {
+            return Text(StatusCodes.Status400BadRequest, e.Message);
+        }
         if (result.IsComplete) return Results.NoContent();
         // The rest is stored: 400 (not 5xx) so the sender does not retry what would be refused again.
         return Text(StatusCodes.Status400BadRequest, "partial write: " + result.Describe());

@@ -14,6 +14,20 @@ public static class RemoteWriteDecoder
     /// <summary>Decodes <paramref name="body"/>; throws <see cref="RemoteWriteException"/> with a sender-facing message on bad input.</summary>
     public static WriteRequest Decode(ReadOnlySpan<byte> body, int maxDecodedBytes = RemoteWriteOptions.DefaultMaxBytes)
     {
+        byte[] decoded = DecodeSnappy(body, maxDecodedBytes);
+        try
+        {
+            return WriteRequest.Parser.ParseFrom(decoded);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new RemoteWriteException($"protobuf: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The snappy block decoded into protobuf bytes, after checking the announced length against the limits.</summary>
+    public static byte[] DecodeSnappy(ReadOnlySpan<byte> body, int maxDecodedBytes = RemoteWriteOptions.DefaultMaxBytes)
+    {
         if (body.IsEmpty) throw new RemoteWriteException("empty request body");
         if (!TryReadDecodedLength(body, out ulong decodedLength, out int preambleLength))
             throw new RemoteWriteException("snappy: corrupt input (bad length preamble)");
@@ -34,15 +48,7 @@ public static class RemoteWriteDecoder
         {
             throw new RemoteWriteException($"snappy: {e.Message}", e);
         }
-
-        try
-        {
-            return WriteRequest.Parser.ParseFrom(decoded);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new RemoteWriteException($"protobuf: {e.Message}", e);
-        }
+        return decoded;
     }
 
     /// <summary>Reads the snappy block preamble: the decoded length as a varint of at most 32 bits.</summary>

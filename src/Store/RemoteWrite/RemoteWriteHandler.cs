@@ -1,4 +1,5 @@
-using Google.Protobuf.Collections;
+using System.Buffers;
+using Google.Protobuf;
 using Metrics.Store.Abstractions;
 using Metrics.Store.Labels;
 using Metrics.Store.RemoteWrite.Proto;
@@ -25,31 +26,26 @@ public static class RemoteWriteHandler
 {
     /// <summary>Appends every valid sample of <paramref name="request"/> to <paramref name="storage"/> and commits once.</summary>
     public static RemoteWriteResult Write(WriteRequest request, IAppendable storage)
+        => Write(request.ToByteArray(), storage, new SeriesLabelCache());
+
+    /// <summary>
+    /// Appends every valid sample of a protobuf-encoded WriteRequest and commits once. Series are
+    /// recognised by the raw bytes of their labels through <paramref name="cache"/>, so repeated
+    /// series cost neither string decoding nor label-set building.
+    /// </summary>
+    public static RemoteWriteResult Write(ReadOnlySpan<byte> writeRequest, IAppendable storage, SeriesLabelCache cache)
     {
-        int samplesReceived = 0, invalidSeries = 0, samplesInInvalidSeries = 0, histograms = 0;
-        string? firstError = null;
+        var counts = new Counts();
         IAppender appender = storage.CreateAppender();
         AppendResult committed;
         try
         {
-            // Index loops: RepeatedField's enumerator is a boxed IEnumerator, one allocation per loop.
-            RepeatedField<TimeSeries> all = request.Timeseries;
-            for (int i = 0; i < all.Count; i++)
+            var request = new WireReader(writeRequest);
+            while (!request.AtEnd)
             {
-                TimeSeries series = all[i];
-                RepeatedField<Sample> samples = series.Samples;
-                int count = samples.Count;
-                samplesReceived += count;
-                histograms += series.Histograms.Count;
-                if (!ProtoLabels.TryBuild(series.Labels, out LabelSet labels, out string? error))
-                {
-                    invalidSeries++;
-                    samplesInInvalidSeries += count;
-                    firstError ??= error;
-                    continue;
-                }
-                for (int j = 0; j < count; j++)
-                    appender.Append(labels, samples[j].Timestamp, samples[j].Value);
+                var (field, wireType) = request.ReadTag();
+                if (field == 1 && wireType == 2) AppendSeries(request.ReadBytes(), appender, cache, ref counts);
+                else request.Skip(wireType);   // metadata (3) and anything newer
             }
             committed = appender.Commit();
         }
@@ -60,23 +56,104 @@ public static class RemoteWriteHandler
             appender.Rollback();
             throw;
         }
-
+        string? firstError = counts.FirstError;
         if (firstError is null && committed.Rejected > 0)
             firstError = committed.OutOfOrder > 0 ? "out of order sample" : "duplicate sample for timestamp";
-        if (firstError is null && histograms > 0)
+        if (firstError is null && counts.Histograms > 0)
             firstError = "native histograms are not supported";
-
         return new RemoteWriteResult
         {
-            Series = request.Timeseries.Count,
-            SamplesReceived = samplesReceived,
+            Series = counts.Series,
+            SamplesReceived = counts.Samples,
             SamplesAccepted = committed.Accepted,
             SamplesOutOfOrder = committed.OutOfOrder,
             SamplesDuplicateTimestamp = committed.DuplicateTimestamp,
-            InvalidSeries = invalidSeries,
-            SamplesInInvalidSeries = samplesInInvalidSeries,
-            HistogramsDropped = histograms,
+            InvalidSeries = counts.InvalidSeries,
+            SamplesInInvalidSeries = counts.SamplesInInvalidSeries,
+            HistogramsDropped = counts.Histograms,
             FirstError = firstError,
         };
+    }
+
+    private struct Counts
+    {
+        public int Series, Samples, InvalidSeries, SamplesInInvalidSeries, Histograms;
+        public string? FirstError;
+    }
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_labelBytes;
+
+    [ThreadStatic]
+    private static List<(long T, double V)>? t_samples;
+
+    /// <summary>One TimeSeries: its label fields form the cache key; samples are staged under the cached labels.</summary>
+    private static void AppendSeries(ReadOnlySpan<byte> series, IAppender appender, SeriesLabelCache cache, ref Counts counts)
+    {
+        ArrayBufferWriter<byte> key = t_labelBytes ??= new ArrayBufferWriter<byte>(512);
+        List<(long T, double V)> samples = t_samples ??= new List<(long, double)>(16);
+        key.ResetWrittenCount();
+        samples.Clear();
+        counts.Series++;
+        var reader = new WireReader(series);
+        while (!reader.AtEnd)
+        {
+            int start = reader.Position;
+            var (field, wireType) = reader.ReadTag();
+            if (field == 1 && wireType == 2)
+            {
+                reader.ReadBytes();
+                series[start..reader.Position].CopyTo(key.GetSpan(reader.Position - start));
+                key.Advance(reader.Position - start);
+            }
+            else if (field == 2 && wireType == 2) samples.Add(ReadSample(reader.ReadBytes()));
+            else
+            {
+                if (field == 4) counts.Histograms++;
+                reader.Skip(wireType);
+            }
+        }
+        counts.Samples += samples.Count;
+        if (!cache.TryGet(key.WrittenSpan, out SeriesLabelCache.Entry entry))
+        {
+            // First sight of this series: decode its labels properly and validate them once.
+            TimeSeries parsed;
+            try
+            {
+                parsed = TimeSeries.Parser.ParseFrom(series);
+            }
+            catch (InvalidProtocolBufferException e)
+            {
+                throw new RemoteWriteException($"protobuf: {e.Message}", e);
+            }
+            entry = ProtoLabels.TryBuild(parsed.Labels, out LabelSet built, out string? error)
+                ? new SeriesLabelCache.Entry(built, null)
+                : new SeriesLabelCache.Entry(null, error);
+            cache.Add(key.WrittenSpan, entry);
+        }
+        if (entry.Labels is not { } labels)
+        {
+            counts.InvalidSeries++;
+            counts.SamplesInInvalidSeries += samples.Count;
+            counts.FirstError ??= entry.Error;
+            return;
+        }
+        foreach (var (t, v) in samples) appender.Append(labels, t, v);
+    }
+
+    /// <summary>Sample: value (field 1, fixed64 double) and timestamp (field 2, varint int64).</summary>
+    private static (long T, double V) ReadSample(ReadOnlySpan<byte> sample)
+    {
+        long t = 0;
+        double v = 0;
+        var reader = new WireReader(sample);
+        while (!reader.AtEnd)
+        {
+            var (field, wireType) = reader.ReadTag();
+            if (field == 1 && wireType == 1) v = BitConverter.UInt64BitsToDouble(reader.ReadFixed64());
+            else if (field == 2 && wireType == 0) t = (long)reader.ReadVarint();
+            else reader.Skip(wireType);
+        }
+        return (t, v);
     }
 }
