@@ -23,6 +23,7 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private volatile BlockReader[] _blocks;
     private Task? _background;
+    private readonly SemaphoreSlim _wake = new(0, 1);
     private int _disposed;
 
     private TsdbStorage(TsdbOptions options, StoreMetrics? metrics, ILogger logger, TsdbHead head, FileStream dirLock, BlockReader[] blocks)
@@ -86,11 +87,16 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
     {
         _background = Task.Run(async () =>
         {
-            using var timer = new PeriodicTimer(_options.MaintenanceInterval, clock);
             try
             {
-                while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+                Task wake = _wake.WaitAsync(_stop.Token);
+                while (true)
                 {
+                    // Wake at the interval, or at once when a commit made the head long enough to cut.
+                    // The wait on the signal is kept across rounds, so a signal given meanwhile is never lost.
+                    await Task.WhenAny(wake, Task.Delay(_options.MaintenanceInterval, clock, _stop.Token)).ConfigureAwait(false);
+                    _stop.Token.ThrowIfCancellationRequested();
+                    if (wake.IsCompleted) wake = _wake.WaitAsync(_stop.Token);
                     try
                     {
                         RunMaintenance();
@@ -108,7 +114,28 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
         });
     }
 
-    public IAppender CreateAppender() => _head.CreateAppender();
+    public IAppender CreateAppender() => new SignallingAppender(_head.CreateAppender(), this);
+
+    /// <summary>Like Prometheus, compact as soon as the head spans 1.5 block ranges instead of waiting for the timer.</summary>
+    private void AfterCommit()
+    {
+        long min = _head.MinTime, max = _head.MaxTime;
+        if (min != long.MaxValue && max - min > _options.Head.BlockRangeMs / 2 * 3 && _wake.CurrentCount == 0) _wake.Release();
+    }
+
+    private sealed class SignallingAppender(IAppender inner, TsdbStorage owner) : IAppender
+    {
+        public void Append(Labels.LabelSet labels, long timestampMs, double value) => inner.Append(labels, timestampMs, value);
+
+        public AppendResult Commit()
+        {
+            AppendResult result = inner.Commit();
+            owner.AfterCommit();
+            return result;
+        }
+
+        public void Rollback() => inner.Rollback();
+    }
 
     public ISeriesQuerier Querier(long minTimeMs, long maxTimeMs)
     {

@@ -134,6 +134,22 @@ public sealed class TsdbStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_head_long_enough_to_cut_is_cut_without_waiting_for_the_maintenance_timer()
+    {
+        using TsdbStorage db = TsdbStorage.Open(new TsdbOptions
+        {
+            Path = _dir,
+            Head = new HeadOptions { BlockRangeMs = Range },
+            MaintenanceInterval = TimeSpan.FromHours(1),
+        }, null, NullLogger.Instance);
+        db.StartMaintenance(TimeProvider.System);
+        Fill(db, 0, 40_000);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (db.Blocks.Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.NotEmpty(db.Blocks);
+    }
+
+    [Fact]
     public void Disposing_twice_is_harmless()
     {
         TsdbStorage db = Open();
