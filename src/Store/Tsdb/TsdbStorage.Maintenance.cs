@@ -14,11 +14,25 @@ public sealed partial class TsdbStorage
             while (CutHeadBlock()) cut = true;
             while (CompactOnce()) { }
             ApplyRetention();
-            // A cut frees a block range of chunks at once; compacting now hands that memory back to
-            // the OS instead of leaving the heap at its peak until the next natural full collection.
-            if (cut) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            ReleaseMemory(cut);
         }
     }
+
+    /// <summary>
+    /// A cut frees a block range of chunks at once, and a store that has just stopped receiving
+    /// keeps its peak heap forever because nothing allocates enough to trigger a collection. Like
+    /// Go's periodic GC under Prometheus, a full compacting collection at a maintenance pass (after
+    /// a cut, or after 64 MiB of allocation since the last one) hands that memory back to the OS.
+    /// </summary>
+    private void ReleaseMemory(bool cut)
+    {
+        long allocated = GC.GetTotalAllocatedBytes();
+        if (!cut && allocated - _allocatedAtLastCollection < 64L << 20) return;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        _allocatedAtLastCollection = GC.GetTotalAllocatedBytes();
+    }
+
+    private long _allocatedAtLastCollection;
 
     /// <summary>
     /// Persists the oldest block range of the head once the head spans 1.5 block ranges, as
