@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
@@ -38,36 +37,21 @@ public sealed class ImportTests : IDisposable
         string emptyConfig = Path.Combine(_dir, "empty.yml");
         await File.WriteAllTextAsync(emptyConfig, "scrape_configs: []\n");
         await using MetricsProcess server = await MetricsProcess.StartAllAsync(MetricsProcess.FreePort(), ours, "--config.file", emptyConfig);
-        int promPort = MetricsProcess.FreePort();
-        Process prometheus = ExternalTool.Start("prometheus", $"--config.file={emptyConfig}", $"--storage.tsdb.path={theirs}",
-            "--storage.tsdb.retention.time=100y", $"--web.listen-address=127.0.0.1:{promPort}");
-        try
+        await using RealPrometheus prometheus = await RealPrometheus.StartAsync(emptyConfig, theirs, waitReady: true, "--storage.tsdb.retention.time=100y");
+        using var ourHttp = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        // The dataset starts 2024-01-01T00:00Z and spans 3 h: read everything raw, at a time after its end.
+        const double at = 1704067200 + 4 * 3600;
+        foreach (string metric in new[] { "http_requests_total", "http_request_duration_seconds_bucket", "process_resident_memory_bytes", "up" })
         {
-            using var promHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{promPort}"), Timeout = TimeSpan.FromSeconds(60) };
-            using var ourHttp = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-            await Poll.UntilAsync(async () => (await promHttp.GetAsync("/-/ready")).IsSuccessStatusCode ? "ready" : null,
-                TimeSpan.FromSeconds(60), "Prometheus ready");
-
-            // The dataset starts 2024-01-01T00:00Z and spans 3 h: read everything raw, at a time after its end.
-            const double at = 1704067200 + 4 * 3600;
-            foreach (string metric in new[] { "http_requests_total", "http_request_duration_seconds_bucket", "process_resident_memory_bytes", "up" })
+            var expected = await RawAsync(prometheus.Http, metric + "[5h]", at);
+            var actual = await RawAsync(ourHttp, metric + "[5h]", at);
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected.Count, actual.Count);
+            foreach (var (labels, points) in expected)
             {
-                var expected = await RawAsync(promHttp, metric + "[5h]", at);
-                var actual = await RawAsync(ourHttp, metric + "[5h]", at);
-                Assert.NotEmpty(expected);
-                Assert.Equal(expected.Count, actual.Count);
-                foreach (var (labels, points) in expected)
-                {
-                    Assert.True(actual.TryGetValue(labels, out var mine), $"series {labels} missing from ours");
-                    Assert.Equal(points, mine);
-                }
+                Assert.True(actual.TryGetValue(labels, out var mine), $"series {labels} missing from ours");
+                Assert.Equal(points, mine);
             }
-        }
-        finally
-        {
-            prometheus.Kill(entireProcessTree: true);
-            await prometheus.WaitForExitAsync();
-            prometheus.Dispose();
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
@@ -45,40 +44,25 @@ public sealed class PromQLSideBySideTests : IDisposable
         string config = Path.Combine(_dir, "empty.yml");
         await File.WriteAllTextAsync(config, "scrape_configs: []\n");
         await using MetricsProcess server = await MetricsProcess.StartAllAsync(MetricsProcess.FreePort(), ours, "--config.file", config);
-        int promPort = MetricsProcess.FreePort();
-        Process prometheus = ExternalTool.Start("prometheus", $"--config.file={config}", $"--storage.tsdb.path={theirs}",
-            "--storage.tsdb.retention.time=100y", $"--web.listen-address=127.0.0.1:{promPort}");
-        try
+        await using RealPrometheus prometheus = await RealPrometheus.StartAsync(config, theirs, waitReady: true, "--storage.tsdb.retention.time=100y");
+        using var ourHttp = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var queries = Compliance().Concat(Own().Select(q => (q, false))).ToList();
+        Assert.True(queries.Count >= 539 + 40);
+        var failures = new List<string>();
+        int compared = 0;
+        foreach (var (query, shouldFail) in queries)
         {
-            using var promHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{promPort}"), Timeout = TimeSpan.FromSeconds(60) };
-            using var ourHttp = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-            await Poll.UntilAsync(async () => (await promHttp.GetAsync("/-/ready")).IsSuccessStatusCode ? "ready" : null,
-                TimeSpan.FromSeconds(60), "Prometheus ready");
-
-            var queries = Compliance().Concat(Own().Select(q => (q, false))).ToList();
-            Assert.True(queries.Count >= 539 + 40);
-            var failures = new List<string>();
-            int compared = 0;
-            foreach (var (query, shouldFail) in queries)
+            if (Excluded.Contains(query)) continue;
+            string range = $"/api/v1/query_range?query={Uri.EscapeDataString(query)}&start={Start}&end={End}&step={Step}";
+            string instant = string.Create(CultureInfo.InvariantCulture, $"/api/v1/query?query={Uri.EscapeDataString(query)}&time={InstantTime:F1}");
+            foreach (string url in new[] { range, instant })
             {
-                if (Excluded.Contains(query)) continue;
-                string range = $"/api/v1/query_range?query={Uri.EscapeDataString(query)}&start={Start}&end={End}&step={Step}";
-                string instant = string.Create(CultureInfo.InvariantCulture, $"/api/v1/query?query={Uri.EscapeDataString(query)}&time={InstantTime:F1}");
-                foreach (string url in new[] { range, instant })
-                {
-                    compared++;
-                    string? problem = Compare(await GetAsync(promHttp, url), await GetAsync(ourHttp, url), shouldFail);
-                    if (problem is not null) failures.Add($"{(url == range ? "range" : "instant")} {query}: {problem}");
-                }
+                compared++;
+                string? problem = Compare(await GetAsync(prometheus.Http, url), await GetAsync(ourHttp, url), shouldFail);
+                if (problem is not null) failures.Add($"{(url == range ? "range" : "instant")} {query}: {problem}");
             }
-            Assert.True(failures.Count == 0, $"{failures.Count} of {compared} comparisons differ:\n" + string.Join("\n", failures.Take(40)));
         }
-        finally
-        {
-            prometheus.Kill(entireProcessTree: true);
-            await prometheus.WaitForExitAsync();
-            prometheus.Dispose();
-        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of {compared} comparisons differ:\n" + string.Join("\n", failures.Take(40)));
     }
 
     private static IEnumerable<(string Query, bool ShouldFail)> Compliance()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Metrics.EndToEnd.Tests;
@@ -36,11 +35,10 @@ public sealed class PrometheusInteropTests(DefaultAllFixture fixture) : IClassFi
                 static_configs:
                   - targets: ["127.0.0.1:{fixture.Process.Port}"]
             """);
-        Process prometheus = ExternalTool.Start("prometheus", $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(dir, "data")}",
-            $"--web.listen-address=127.0.0.1:{port}");
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+            await using RealPrometheus prometheus = await RealPrometheus.StartAsync(port, config, Path.Combine(dir, "data"), waitReady: false);
+            HttpClient http = prometheus.Http;
             JsonElement series = await Poll.UntilAsync<object>(async () =>
             {
                 string body = await http.GetStringAsync("/api/v1/query?query=" + Uri.EscapeDataString("metrics_scrapes_total{job=\"ours\"}"));
@@ -56,9 +54,6 @@ public sealed class PrometheusInteropTests(DefaultAllFixture fixture) : IClassFi
         }
         finally
         {
-            prometheus.Kill(entireProcessTree: true);
-            await prometheus.WaitForExitAsync();
-            prometheus.Dispose();
             Directory.Delete(dir, recursive: true);
         }
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
@@ -31,35 +30,25 @@ public sealed class PrometheusRemoteWriteTests : IDisposable
                 queue_config:
                   batch_send_deadline: 1s
             """);
-        Process prometheus = ExternalTool.Start("prometheus", $"--config.file={promConfig}", $"--storage.tsdb.path={Path.Combine(_dir, "prom")}",
-            $"--web.listen-address=127.0.0.1:{promPort}");
-        try
-        {
-            using var theirs = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{promPort}"), Timeout = TimeSpan.FromSeconds(10) };
-            using var mine = new HttpClient { BaseAddress = ours.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-            const string selector = "{job=\"prom\",__name__=~\"up|scrape_samples_scraped|prometheus_tsdb_head_series\"}";
-            // Wait until several scrapes have arrived at our side.
-            await Poll.UntilAsync(async () => (await RawAsync(mine, selector + "[1m]", Now())).Sum(s => s.Value.Count) >= 15 ? "arrived" : null,
-                TimeSpan.FromSeconds(60), "remote-written samples in our store\n" + ours.Output);
+        await using RealPrometheus prometheus = await RealPrometheus.StartAsync(promPort, promConfig, Path.Combine(_dir, "prom"), waitReady: false);
+        HttpClient theirs = prometheus.Http;
+        using var mine = new HttpClient { BaseAddress = ours.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        const string selector = "{job=\"prom\",__name__=~\"up|scrape_samples_scraped|prometheus_tsdb_head_series\"}";
+        // Wait until several scrapes have arrived at our side.
+        await Poll.UntilAsync(async () => (await RawAsync(mine, selector + "[1m]", Now())).Sum(s => s.Value.Count) >= 15 ? "arrived" : null,
+            TimeSpan.FromSeconds(60), "remote-written samples in our store\n" + ours.Output);
 
-            // Compare a window that has certainly been delivered: ending 3 s ago.
-            double at = Now() - 3;
-            var expected = await RawAsync(theirs, selector + "[20s]", at);
-            var actual = await RawAsync(mine, selector + "[20s]", at);
-            Assert.NotEmpty(expected);
-            Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
-            foreach (var (labels, points) in expected)
-            {
-                // Prometheus 2.42's range is left-closed, ours left-open as in 3.x: ignore a point exactly at the start.
-                var comparable = points.Where(p => p.Key > Math.Round((at - 20) * 1000)).ToDictionary();
-                Assert.Equal(comparable, actual[labels]);
-            }
-        }
-        finally
+        // Compare a window that has certainly been delivered: ending 3 s ago.
+        double at = Now() - 3;
+        var expected = await RawAsync(theirs, selector + "[20s]", at);
+        var actual = await RawAsync(mine, selector + "[20s]", at);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        foreach (var (labels, points) in expected)
         {
-            prometheus.Kill(entireProcessTree: true);
-            await prometheus.WaitForExitAsync();
-            prometheus.Dispose();
+            // Prometheus 2.42's range is left-closed, ours left-open as in 3.x: ignore a point exactly at the start.
+            var comparable = points.Where(p => p.Key > Math.Round((at - 20) * 1000)).ToDictionary();
+            Assert.Equal(comparable, actual[labels]);
         }
     }
 

@@ -45,6 +45,23 @@ internal sealed partial class Evaluator
         }
     }
 
+    /// <summary>
+    /// One vector-vector element: arithmetic gives its result; a comparison keeps the left value
+    /// when true (a filter) or gives 1/0 with bool. False when a filter drops the element.
+    /// </summary>
+    private static bool TryCombine(BinaryExpr b, double vl, double vr, out double value)
+    {
+        value = Apply(b.Op, vl, vr, out bool keep);
+        if (!IsComparison(b.Op)) return keep;
+        if (b.ReturnBool)
+        {
+            value = keep ? 1 : 0;
+            return true;
+        }
+        value = vl;
+        return keep;
+    }
+
     /// <summary>Go's math.Mod: the result has the sign of the dividend, like C#'s % on doubles.</summary>
     private static double GoMod(double l, double r) => l % r;
 
@@ -186,17 +203,7 @@ internal sealed partial class Evaluator
                     throw new QueryException(QueryErrorType.Execution, "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
                 double vl = many.Series[l].Values[i], vr = one.Series[r].Values[i];
                 if (swap) (vl, vr) = (vr, vl);
-                double value = Apply(b.Op, vl, vr, out bool keep);
-                if (comparison)
-                {
-                    if (b.ReturnBool)
-                    {
-                        value = keep ? 1 : 0;
-                        keep = true;
-                    }
-                    else value = vl;
-                }
-                if (!keep) continue;
+                if (!TryCombine(b, vl, vr, out double value)) continue;
                 if (!outputs.TryGetValue((l, r), out StepSeries? output))
                 {
                     LabelSet labels = ResultLabels(many.Series[l].Labels, one.Series[r].Labels, matching);
@@ -233,17 +240,7 @@ internal sealed partial class Evaluator
             double? fill = fromLeft ? matching.FillRight : matching.FillLeft;
             if (fill is not { } f || !source.Present[i]) return;
             double vl = fromLeft ? source.Values[i] : f, vr = fromLeft ? f : source.Values[i];
-            double value = Apply(b.Op, vl, vr, out bool keep);
-            if (comparison)
-            {
-                if (b.ReturnBool)
-                {
-                    value = keep ? 1 : 0;
-                    keep = true;
-                }
-                else value = vl;
-            }
-            if (!keep) return;
+            if (!TryCombine(b, vl, vr, out double value)) return;
             if (!filled.TryGetValue((fromMany, index), out StepSeries? output))
             {
                 LabelSet labels = ResultLabels(source.Labels, LabelSet.Empty, matching);
