@@ -27,7 +27,7 @@ public sealed class SkeletonPathTests(DefaultAllFixture fixture) : IClassFixture
         }, TimeSpan.FromSeconds(40), "four scrapes of the self target");
         double[] times = raw[0].GetProperty("values").EnumerateArray().Select(p => p[0].GetDouble()).ToArray();
         for (int i = 1; i < times.Length; i++)
-            Assert.InRange(times[i] - times[i - 1], 4.5, 5.5);
+            Assert.InRange(times[i] - times[i - 1], 4.0, 6.0);   // the interval, with room for a loaded CI machine
 
         double now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
         string url = string.Create(CultureInfo.InvariantCulture,
