@@ -6,6 +6,7 @@ using Metrics.Collector.SelfMonitoring;
 using Metrics.Host.Configuration;
 using Metrics.Host.Http;
 using Metrics.Query;
+using Metrics.Query.Engine;
 using Metrics.Query.Http;
 using Metrics.Store.Abstractions;
 using Metrics.Store.Configuration;
@@ -27,8 +28,12 @@ public static class AllCommand
         var path = new Option<string>("--storage.tsdb.path") { Description = "Base path for metrics storage.", DefaultValueFactory = _ => "./data" };
         var retentionTime = new Option<string>("--storage.tsdb.retention.time") { Description = "How long to keep data (a duration such as 15d).", DefaultValueFactory = _ => "15d" };
         var retentionSize = new Option<string?>("--storage.tsdb.retention.size") { Description = "The most bytes of blocks to keep (e.g. 512MB, 10GB); unlimited by default." };
+        var queryTimeout = new Option<string>("--query.timeout") { Description = "Maximum time a query may take before it is aborted.", DefaultValueFactory = _ => "2m" };
+        var queryConcurrency = new Option<int>("--query.max-concurrency") { Description = "Maximum number of queries evaluated at once; others wait.", DefaultValueFactory = _ => 20 };
+        var querySamples = new Option<int>("--query.max-samples") { Description = "Maximum number of samples a single query may load into memory.", DefaultValueFactory = _ => 50_000_000 };
+        var lookback = new Option<string>("--query.lookback-delta") { Description = "How far back an instant selector looks for a sample.", DefaultValueFactory = _ => "5m" };
         var fsync = new Option<bool>("--storage.tsdb.wal-fsync") { Description = "fsync the write-ahead log before acknowledging each write (power-loss durability, slower)." };
-        var command = new Command("all", "Run every role (scrape, store, query) in one process.") { config, listen, path, retentionTime, retentionSize, fsync };
+        var command = new Command("all", "Run every role (scrape, store, query) in one process.") { config, listen, path, retentionTime, retentionSize, fsync, queryTimeout, queryConcurrency, querySamples, lookback };
         command.SetAction((result, ct) => RunAsync(new AllOptions
         {
             ConfigFile = result.GetValue(config),
@@ -37,6 +42,10 @@ public static class AllCommand
             WalFsync = result.GetValue(fsync),
             RetentionTime = result.GetValue(retentionTime)!,
             RetentionSize = result.GetValue(retentionSize),
+            QueryTimeout = result.GetValue(queryTimeout)!,
+            QueryMaxConcurrency = result.GetValue(queryConcurrency),
+            QueryMaxSamples = result.GetValue(querySamples),
+            LookbackDelta = result.GetValue(lookback)!,
         }, ct));
         return command;
     }
@@ -46,11 +55,21 @@ public static class AllCommand
         MetricsConfig config;
         ListenAddress address;
         (TimeSpan Time, long Bytes) retention;
+        EngineOptions engineOptions;
         try
         {
             config = options.ConfigFile is null ? MetricsConfig.EmbeddedDefault() : MetricsConfig.Load(options.ConfigFile);
             address = ListenAddress.Parse(options.ListenAddress, "--web.listen-address");
-            retention = StorageFlags.ParseRetention(options.RetentionTime, options.RetentionSize);
+            retention = FlagParsing.ParseRetention(options.RetentionTime, options.RetentionSize);
+            engineOptions = new EngineOptions
+            {
+                Timeout = FlagParsing.ParsePositiveDuration(options.QueryTimeout, "--query.timeout"),
+                LookbackDelta = FlagParsing.ParsePositiveDuration(options.LookbackDelta, "--query.lookback-delta"),
+                MaxConcurrency = options.QueryMaxConcurrency > 0 ? options.QueryMaxConcurrency
+                    : throw new ConfigException("--query.max-concurrency", 0, 0, "", "must be at least 1"),
+                MaxSamples = options.QueryMaxSamples > 0 ? options.QueryMaxSamples
+                    : throw new ConfigException("--query.max-samples", 0, 0, "", "must be at least 1"),
+            };
         }
         catch (ConfigException e)
         {
@@ -81,7 +100,7 @@ public static class AllCommand
         builder.Services.AddSingleton<IStorage>(sp => sp.GetRequiredService<TsdbStorage>());
         builder.Services.AddSingleton<IAppendable>(sp => sp.GetRequiredService<TsdbStorage>());
         builder.Services.AddSingleton<ISeriesQueryable>(sp => sp.GetRequiredService<TsdbStorage>());
-        builder.Services.AddQueryEngine();
+        builder.Services.AddQueryEngine(engineOptions);
         builder.Services.AddSingleton<CollectorMetrics>();
         builder.Services.AddSingleton(_ => new MeterCollector(name => name.StartsWith("Metrics.", StringComparison.Ordinal)));
         builder.Services.AddSingleton<ScrapeManager>();
@@ -97,6 +116,10 @@ public static class AllCommand
                 ["storage.tsdb.retention.time"] = options.RetentionTime,
                 ["storage.tsdb.retention.size"] = options.RetentionSize ?? "0B",
                 ["storage.tsdb.wal-fsync"] = options.WalFsync ? "true" : "false",
+                ["query.timeout"] = options.QueryTimeout,
+                ["query.max-concurrency"] = options.QueryMaxConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["query.max-samples"] = options.QueryMaxSamples.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["query.lookback-delta"] = options.LookbackDelta,
             },
             ConfigYaml = () => config.Text,
             StorageRetention = options.RetentionTime + (options.RetentionSize is null ? "" : " or " + options.RetentionSize),

@@ -20,4 +20,16 @@ public sealed class AllOptions
 
     /// <summary><c>--storage.tsdb.retention.size</c> such as 512MB; null for no limit.</summary>
     public string? RetentionSize { get; init; }
+
+    /// <summary><c>--query.timeout</c>, a Prometheus duration.</summary>
+    public string QueryTimeout { get; init; } = "2m";
+
+    /// <summary><c>--query.max-concurrency</c>.</summary>
+    public int QueryMaxConcurrency { get; init; } = 20;
+
+    /// <summary><c>--query.max-samples</c>.</summary>
+    public int QueryMaxSamples { get; init; } = 50_000_000;
+
+    /// <summary><c>--query.lookback-delta</c>, a Prometheus duration.</summary>
+    public string LookbackDelta { get; init; } = "5m";
 }

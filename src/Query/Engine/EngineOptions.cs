@@ -12,6 +12,9 @@ public sealed class EngineOptions
     /// <summary>The step of a subquery written without one (<c>x[1h:]</c>): Prometheus's global evaluation interval.</summary>
     public TimeSpan DefaultSubqueryStep { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary><c>--query.max-concurrency</c>: queries evaluated at once; more wait their turn.</summary>
+    public int MaxConcurrency { get; init; } = 20;
+
     /// <summary><c>--query.timeout</c>.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
 

@@ -14,6 +14,8 @@ namespace Metrics.Query.Engine;
 /// </summary>
 public sealed class QueryEngine(ISeriesQueryable storage, EngineOptions options) : IQueryEngine
 {
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, options.MaxConcurrency));
+
     public QueryValue InstantQuery(string query, long timeMs, CancellationToken ct = default)
     {
         var (expr, positions) = ParseQuery(query);
@@ -73,8 +75,12 @@ public sealed class QueryEngine(ISeriesQueryable storage, EngineOptions options)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.Timeout);
+        bool admitted = false;
         try
         {
+            // Waiting for a slot counts against the timeout, as in Prometheus's query queue.
+            _slots.Wait(timeout.Token);
+            admitted = true;
             return evaluate(timeout.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
@@ -84,6 +90,10 @@ public sealed class QueryEngine(ISeriesQueryable storage, EngineOptions options)
         catch (OperationCanceledException e)
         {
             throw new QueryException(QueryErrorType.Canceled, "query was canceled in query execution", e);
+        }
+        finally
+        {
+            if (admitted) _slots.Release();
         }
     }
 

@@ -32,7 +32,8 @@ public static class QueryEndpoints
         TimeProvider clock = ctx.RequestServices.GetRequiredService<TimeProvider>();
         long time = ApiParams.ParseTime(ApiParams.Get(ctx, form, "time"), "time", clock.GetUtcNow().ToUnixTimeMilliseconds());
         IQueryEngine engine = ctx.RequestServices.GetRequiredService<IQueryEngine>();
-        QueryValue value = WithQueryParam(() => engine.InstantQuery(query, time, ctx.RequestAborted));
+        using CancellationTokenSource deadline = Deadline(ctx, form);
+        QueryValue value = WithQueryParam(() => WithDeadline(deadline, () => engine.InstantQuery(query, time, deadline.Token)));
         await ApiResults.WriteSuccessAsync(ctx, w => ApiJsonWriter.WriteQueryData(w, value), value).ConfigureAwait(false);
     }
 
@@ -49,7 +50,8 @@ public static class QueryEndpoints
         if (end < start) throw ApiParams.BadParam("end", "end timestamp must not be before start time");
         long step = ApiParams.ParseDurationMs(ApiParams.Get(ctx, form, "step"), "step");
         IQueryEngine engine = ctx.RequestServices.GetRequiredService<IQueryEngine>();
-        MatrixValue value = WithQueryParam(() => engine.RangeQuery(query, start, end, step, ctx.RequestAborted));
+        using CancellationTokenSource deadline = Deadline(ctx, form);
+        MatrixValue value = WithQueryParam(() => WithDeadline(deadline, () => engine.RangeQuery(query, start, end, step, deadline.Token)));
         await ApiResults.WriteSuccessAsync(ctx, w => ApiJsonWriter.WriteQueryData(w, value), value).ConfigureAwait(false);
     }
 
@@ -164,6 +166,35 @@ public static class QueryEndpoints
         catch (ParseException e)
         {
             throw ApiParams.BadParam("match[]", e.Message);
+        }
+    }
+
+    /// <summary>The request's cancellation, shortened by a <c>timeout</c> parameter when one is given.</summary>
+    private static CancellationTokenSource Deadline(HttpContext ctx, IFormCollection? form)
+    {
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted);
+        string? timeout = ApiParams.Get(ctx, form, "timeout");
+        if (string.IsNullOrEmpty(timeout)) return cts;
+        long ms = ApiParams.ParseDurationMs(timeout, "timeout");
+        if (ms < 0)
+        {
+            cts.Dispose();
+            throw ApiParams.BadParam("timeout", $"timeout must not be negative, got \"{timeout}\"");
+        }
+        if (ms > 0) cts.CancelAfter(TimeSpan.FromMilliseconds(ms));   // 0 means no timeout of its own, as in Prometheus
+        return cts;
+    }
+
+    /// <summary>A query stopped by the <c>timeout</c> parameter (not by the client leaving) is a timeout, not a cancellation.</summary>
+    private static T WithDeadline<T>(CancellationTokenSource deadline, Func<T> evaluate)
+    {
+        try
+        {
+            return evaluate();
+        }
+        catch (QueryException e) when (e.ErrorType == QueryErrorType.Canceled && deadline.IsCancellationRequested)
+        {
+            throw new QueryException(QueryErrorType.Timeout, "query timed out in query execution", e);
         }
     }
 

@@ -120,4 +120,16 @@ public class QueryEngineTests
         Assert.Equal(QueryErrorType.Execution, e.ErrorType);
         Assert.Equal(message, e.Message);
     }
+
+    [Fact]
+    public void Queries_beyond_the_concurrency_limit_wait_their_turn_within_the_timeout()
+    {
+        var storage = new MemoryStorage();
+        var engine = new QueryEngine(storage, new EngineOptions { MaxConcurrency = 1, Timeout = TimeSpan.FromSeconds(30) });
+        Parallel.For(0, 8, _ => Assert.IsType<ScalarValue>(engine.InstantQuery("1 + 1", 0)));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var e = Assert.Throws<QueryException>(() => engine.InstantQuery("1", 0, cancelled.Token));
+        Assert.Equal(QueryErrorType.Canceled, e.ErrorType);
+    }
 }

@@ -90,6 +90,14 @@ public sealed class QueryEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_timeout_parameter_is_validated()
+    {
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await _http.GetAsync("/api/v1/query?query=up&timeout=-1")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await _http.GetAsync("/api/v1/query?query=up&timeout=soon")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await _http.GetAsync("/api/v1/query?query=up&time=1700000016&timeout=30s")).StatusCode);
+    }
+
+    [Fact]
     public async Task Format_query_prints_the_canonical_form()
     {
         Assert.Equal("{\"status\":\"success\",\"data\":\"sum by (job) (rate(up[5m]))\"}",

@@ -4,8 +4,8 @@ using Metrics.Store.Time;
 
 namespace Metrics.Host.Roles;
 
-/// <summary>Parses the storage flags whose notation Prometheus defines (durations and byte sizes).</summary>
-public static class StorageFlags
+/// <summary>Parses flags whose notation Prometheus defines (durations and byte sizes).</summary>
+public static class FlagParsing
 {
     private static readonly (string Unit, long Bytes)[] Units =
     [
@@ -17,6 +17,14 @@ public static class StorageFlags
         if (!PromDuration.TryParse(time, out TimeSpan t) || t <= TimeSpan.Zero)
             throw new ConfigException("--storage.tsdb.retention.time", 0, 0, "", $"invalid duration \"{time}\" (use e.g. 15d, 12h)");
         return (t, size is null ? 0 : ParseBytes(size));
+    }
+
+    /// <summary>A duration flag that must be above zero, such as <c>--query.timeout 2m</c>.</summary>
+    public static TimeSpan ParsePositiveDuration(string text, string flag)
+    {
+        if (!PromDuration.TryParse(text, out TimeSpan d) || d <= TimeSpan.Zero)
+            throw new ConfigException(flag, 0, 0, "", $"invalid duration \"{text}\" (use e.g. 30s, 2m)");
+        return d;
     }
 
     /// <summary>Prometheus's units: B, KB, MB, GB, TB, PB, EB, powers of 1024.</summary>
