@@ -38,8 +38,11 @@ public sealed class PrometheusRemoteWriteTests : IDisposable
         await Poll.UntilAsync(async () => (await RawAsync(mine, selector + "[1m]", Now())).Sum(s => s.Value.Count) >= 15 ? "arrived" : null,
             TimeSpan.FromSeconds(60), "remote-written samples in our store\n" + ours.Output);
 
-        // Compare a window that has certainly been delivered: ending 3 s ago.
+        // Compare a window that has certainly been delivered: wait until a later scrape has arrived here.
         double at = Now() - 3;
+        await Poll.UntilAsync(async () => (await RawAsync(mine, "up{job=\"prom\"}[1m]", Now())).Values
+                .SelectMany(points => points.Keys).Any(t => t > at * 1000) ? "delivered" : null,
+            TimeSpan.FromSeconds(60), "a sample newer than the compared window");
         var expected = await RawAsync(theirs, selector + "[20s]", at);
         var actual = await RawAsync(mine, selector + "[20s]", at);
         Assert.NotEmpty(expected);
