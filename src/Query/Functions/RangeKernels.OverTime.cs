@@ -11,36 +11,13 @@ public static partial class RangeKernels
         {
             return null;
         }
-        // Direct mean is usually more accurate than incremental (prometheus/prometheus#16714)
-        // but overflows on inputs near double.MaxValue, hence the switch.
-        double sum = window[0].Value;
-        double count = 1;
-        double mean = 0, kahanC = 0;
-        bool incrementalMean = false;
-        for (int i = 1; i < window.Length; i++)
+        // The same numerics as the avg aggregation (direct mean, incremental once the sum would overflow).
+        var avg = new AvgAccumulator();
+        foreach (Sample s in window)
         {
-            double value = window[i].Value;
-            count = i + 1;
-            if (!incrementalMean)
-            {
-                double newC = kahanC;
-                double newSum = KahanSummation.Inc(value, sum, ref newC);
-                if (!double.IsInfinity(newSum))
-                {
-                    sum = newSum;
-                    kahanC = newC;
-                    continue;
-                }
-                incrementalMean = true;
-                mean = sum / (count - 1);
-                kahanC /= count - 1;
-            }
-            double q = (count - 1) / count;
-            double scaledC = q * kahanC;
-            mean = KahanSummation.Inc(value / count, q * mean, ref scaledC);
-            kahanC = scaledC;
+            avg.Add(s.Value);
         }
-        return incrementalMean ? mean + kahanC : sum / count + kahanC / count;
+        return avg.Result;
     }
 
     /// <summary><c>sum_over_time</c>: Kahan-compensated sum; an infinite sum is returned without adding the compensation.</summary>
