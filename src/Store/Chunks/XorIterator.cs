@@ -65,25 +65,7 @@ public sealed class XorIterator : ISampleIterator
         return true;
     }
 
-    public bool Seek(long timestampMs)
-    {
-        if (_exhausted)
-        {
-            return false;
-        }
-        if (_read > 0 && _t >= timestampMs)
-        {
-            return true;
-        }
-        while (MoveNext())
-        {
-            if (_t >= timestampMs)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    public bool Seek(long timestampMs) => ChunkSeek.Forward(this, _exhausted, _read > 0, _t, timestampMs);
 
     public Sample At() => new(_t, BitConverter.UInt64BitsToDouble(_v));
 }
