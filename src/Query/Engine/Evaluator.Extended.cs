@@ -11,7 +11,7 @@ internal sealed partial class Evaluator
     /// replaces both ends by values interpolated at the range boundaries (from zero across a
     /// counter reset). Only rate, increase, delta (and for anchored, changes and resets) accept them.
     /// </summary>
-    private double? ExtendedRangeValue(string function, bool smoothed, Sample[] samples, int lo, int hi, long start, long end, long rangeMs)
+    private double? ExtendedRangeValue(string function, bool smoothed, ReadOnlySpan<Sample> samples, int lo, int hi, long start, long end, long rangeMs)
     {
         long lookback = LookbackMs;
         bool counter = function is "rate" or "increase";

@@ -1,4 +1,6 @@
+using System.Buffers;
 using Metrics.Query.Ast;
+using Metrics.Query.Functions;
 using Metrics.Store.Abstractions;
 using Metrics.Store.Labels;
 using Metrics.Store.Samples;
@@ -10,8 +12,17 @@ internal delegate double? RangeKernel(ReadOnlySpan<Sample> window, in RangeWindo
 
 internal sealed partial class Evaluator
 {
-    /// <summary>The raw series a range argument (a range selector or a subquery) provides, with its window geometry.</summary>
-    private readonly record struct RangeSource(List<(LabelSet Labels, Sample[] Samples, bool DropName)> Series, long RangeMs, long OffsetMs, AtModifierKind At, long AtMs)
+    /// <summary>One series of a range argument: its samples are the first <paramref name="Count"/> of <paramref name="Buffer"/>.</summary>
+    private readonly record struct RangeSeries(LabelSet Labels, Sample[] Buffer, int Count, bool DropName)
+    {
+        public ReadOnlySpan<Sample> Samples => Buffer.AsSpan(0, Count);
+    }
+
+    /// <summary>
+    /// The raw series a range argument (a range selector or a subquery) provides, with its window geometry.
+    /// <see cref="Series"/> may be enumerated once only: a selector streams its series from storage.
+    /// </summary>
+    private readonly record struct RangeSource(IEnumerable<RangeSeries> Series, long RangeMs, long OffsetMs, AtModifierKind At, long AtMs)
     {
         /// <summary>The anchored or smoothed modifier of the range selector, if any.</summary>
         public bool Anchored { get; init; }
@@ -32,8 +43,8 @@ internal sealed partial class Evaluator
                 // Extended selectors need the neighbours of the window too: one lookback either side.
                 bool extended = m.Selector.Anchored || m.Selector.Smoothed;
                 long extraBefore = extended ? LookbackMs : 0, extraAfter = m.Selector.Smoothed ? LookbackMs : 0;
-                var raw = SelectRaw(m.Selector, Math.Min(first, last) - range - extraBefore, Math.Max(first, last) + extraAfter);
-                return new RangeSource(raw.ConvertAll(r => (r.Labels, r.Samples, false)), range, offset, m.Selector.At, m.Selector.AtMs)
+                var raw = StreamRaw(m.Selector, Math.Min(first, last) - range - extraBefore, Math.Max(first, last) + extraAfter);
+                return new RangeSource(raw, range, offset, m.Selector.At, m.Selector.AtMs)
                 {
                     Anchored = m.Selector.Anchored,
                     Smoothed = m.Selector.Smoothed,
@@ -62,7 +73,7 @@ internal sealed partial class Evaluator
         long low = Math.Min(first, last) - range, high = Math.Max(first, last);
         long subStart = step * (low / step);
         if (subStart <= low) subStart += step;
-        var series = new List<(LabelSet, Sample[], bool)>();
+        var series = new List<RangeSeries>();
         if (subStart <= high)
         {
             var nested = new Evaluator(_storage, _options, _query, subStart, high, step);
@@ -78,7 +89,7 @@ internal sealed partial class Evaluator
                 var samples = new List<Sample>(ss.Count);
                 for (int i = 0; i < nested._steps; i++)
                     if (ss.Present[i]) samples.Add(new Sample(subStart + i * step, ss.Values[i]));
-                if (samples.Count > 0) series.Add((ss.Labels, [.. samples], ss.DropName));
+                if (samples.Count > 0) series.Add(new RangeSeries(ss.Labels, [.. samples], samples.Count, ss.DropName));
             }
         }
         return new RangeSource(series, range, offset, s.At, s.AtMs);
@@ -99,7 +110,7 @@ internal sealed partial class Evaluator
         RangeSource source = ReadSubquery(s);
         long end = EffectiveTime(0, s.At, s.AtMs, source.OffsetMs), start = end - source.RangeMs;
         var result = new List<ArraySeries>();
-        foreach (var (labels, samples, dropName) in source.Series)
+        foreach (var (labels, samples, _, dropName) in source.Series)
         {
             Sample[] inside = Array.FindAll(samples, p => p.TimestampMs > start && p.TimestampMs <= end);
             if (inside.Length == 0) continue;
@@ -112,34 +123,69 @@ internal sealed partial class Evaluator
     /// <summary>
     /// Applies <paramref name="kernel"/> to the window (t - range, t] of every series at every step,
     /// with two cursors that only move forward, so each sample is visited a bounded number of times.
+    /// The counting functions (resets, changes, and the reset correction of rate and increase) read a
+    /// per-series prefix count instead of re-scanning every window: a window's count is the
+    /// difference of two prefix entries, and rate's exact correction loop runs only for the windows
+    /// that hold a reset, so results stay bit-identical.
     /// </summary>
-    private VectorSteps EvalRangeFunction(RangeSource source, RangeKernel kernel, bool dropName, double[]? arg1 = null, double[]? arg2 = null, string? function = null)
+    private VectorSteps EvalRangeFunction(RangeSource source, RangeKernel kernel, bool dropName, double[]? arg1 = null, double[]? arg2 = null, string? function = null, Expr? counterInfoArg = null)
     {
         bool extended = source.Anchored || source.Smoothed;
-        var result = new List<StepSeries>(source.Series.Count);
-        foreach (var (labels, samples, seriesDropName) in source.Series)
+        WindowCount counting = extended ? WindowCount.None : WindowCounts.For(function);
+        bool countIsResult = function is "resets" or "changes";
+        int[] prefix = counting == WindowCount.None ? [] : ArrayPool<int>.Shared.Rent(256);
+        var result = new List<StepSeries>();
+        try
         {
-            _query.Cancellation.ThrowIfCancellationRequested();
-            var output = new StepSeries(labels, _steps, dropName || seriesDropName);
-            int lo = 0, hi = 0;
-            for (int i = 0; i < _steps; i++)
+            foreach (var (labels, buffer, count, seriesDropName) in source.Series)
             {
-                long end = EffectiveTime(i, source.At, source.AtMs, source.OffsetMs);
-                long start = end - source.RangeMs;
-                if (source.At != AtModifierKind.None) lo = hi = 0;
-                while (hi < samples.Length && samples[hi].TimestampMs <= end) hi++;
-                while (lo < hi && samples[lo].TimestampMs <= start) lo++;
-                if (extended)
+                _query.Cancellation.ThrowIfCancellationRequested();
+                if (counterInfoArg is not null) InfoNonCounter(counterInfoArg, labels);
+                ReadOnlySpan<Sample> samples = buffer.AsSpan(0, count);
+                if (counting != WindowCount.None)
                 {
-                    if (ExtendedRangeValue(function ?? "", source.Smoothed, samples, lo, hi, start, end, source.RangeMs) is { } ev) output.Set(i, ev);
-                    continue;
+                    if (prefix.Length < count)
+                    {
+                        ArrayPool<int>.Shared.Return(prefix);
+                        prefix = ArrayPool<int>.Shared.Rent(count);
+                    }
+                    WindowCounts.Fill(counting, samples, prefix);
                 }
-                if (lo >= hi) continue;
-                var where = new RangeWindow(start, end, source.RangeMs, StepTime(i), arg1 is null ? 0 : arg1[i], arg2 is null ? 0 : arg2[i]);
-                double? value = kernel(samples.AsSpan(lo, hi - lo), where);
-                if (value is { } v) output.Set(i, v);
+                var output = new StepSeries(labels, _steps, dropName || seriesDropName);
+                int lo = 0, hi = 0;
+                for (int i = 0; i < _steps; i++)
+                {
+                    long end = EffectiveTime(i, source.At, source.AtMs, source.OffsetMs);
+                    long start = end - source.RangeMs;
+                    if (source.At != AtModifierKind.None) lo = hi = 0;
+                    while (hi < samples.Length && samples[hi].TimestampMs <= end) hi++;
+                    while (lo < hi && samples[lo].TimestampMs <= start) lo++;
+                    if (extended)
+                    {
+                        if (ExtendedRangeValue(function ?? "", source.Smoothed, samples, lo, hi, start, end, source.RangeMs) is { } ev) output.Set(i, ev);
+                        continue;
+                    }
+                    if (lo >= hi) continue;
+                    // Pairs (k-1, k) with lo < k < hi: prefix[hi - 1] - prefix[lo].
+                    int windowCount = counting == WindowCount.None ? -1 : prefix[hi - 1] - prefix[lo];
+                    if (countIsResult && windowCount >= 0)
+                    {
+                        output.Set(i, windowCount);
+                        continue;
+                    }
+                    var where = new RangeWindow(start, end, source.RangeMs, StepTime(i), arg1 is null ? 0 : arg1[i], arg2 is null ? 0 : arg2[i])
+                    {
+                        NoCounterResets = windowCount == 0,
+                    };
+                    double? value = kernel(samples.Slice(lo, hi - lo), where);
+                    if (value is { } v) output.Set(i, v);
+                }
+                if (output.Count > 0) result.Add(output);
             }
-            if (output.Count > 0) result.Add(output);
+        }
+        finally
+        {
+            if (prefix.Length > 0) ArrayPool<int>.Shared.Return(prefix);
         }
         return new VectorSteps(result);
     }

@@ -1,5 +1,6 @@
 using Metrics.Query.Ast;
 using Metrics.Query.Functions;
+using Metrics.Store.Labels;
 
 namespace Metrics.Query.Engine;
 
@@ -8,8 +9,8 @@ internal sealed partial class Evaluator
     /// <summary>Functions over a range vector: the kernel, and whether the result keeps the metric name.</summary>
     private static readonly Dictionary<string, (RangeKernel Kernel, bool KeepName)> RangeFunctions = new(StringComparer.Ordinal)
     {
-        ["rate"] = ((w, in r) => RangeKernels.Rate(w, r.StartMs, r.EndMs), false),
-        ["increase"] = ((w, in r) => RangeKernels.Increase(w, r.StartMs, r.EndMs), false),
+        ["rate"] = ((w, in r) => RangeKernels.Rate(w, r.StartMs, r.EndMs, r.NoCounterResets), false),
+        ["increase"] = ((w, in r) => RangeKernels.Increase(w, r.StartMs, r.EndMs, r.NoCounterResets), false),
         ["delta"] = ((w, in r) => RangeKernels.Delta(w, r.StartMs, r.EndMs), false),
         ["irate"] = ((w, in r) => RangeKernels.IRate(w), false),
         ["idelta"] = ((w, in r) => RangeKernels.IDelta(w), false),
@@ -38,15 +39,12 @@ internal sealed partial class Evaluator
     };
 
     /// <summary>"metric might not be a counter" for rate/increase over a name without a counter suffix.</summary>
-    private void InfoNonCounters(Expr arg, RangeSource source)
+    private void InfoNonCounter(Expr arg, LabelSet labels)
     {
-        foreach (var (labels, _, _) in source.Series)
-        {
-            string name = labels.MetricName;
-            if (name.Length == 0 || name.EndsWith("_total", StringComparison.Ordinal) || name.EndsWith("_sum", StringComparison.Ordinal)
-                || name.EndsWith("_count", StringComparison.Ordinal) || name.EndsWith("_bucket", StringComparison.Ordinal)) continue;
-            _query.Info(arg, $"metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \"{name}\"");
-        }
+        string name = labels.MetricName;
+        if (name.Length == 0 || name.EndsWith("_total", StringComparison.Ordinal) || name.EndsWith("_sum", StringComparison.Ordinal)
+            || name.EndsWith("_count", StringComparison.Ordinal) || name.EndsWith("_bucket", StringComparison.Ordinal)) return;
+        _query.Info(arg, $"metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \"{name}\"");
     }
 
     /// <summary>Scalar arguments are evaluated per step; the range argument's position depends on the function.</summary>
@@ -72,7 +70,7 @@ internal sealed partial class Evaluator
             }
         }
         RangeSource source = ReadRange(call.Args[rangeArg]);
-        if (call.Func.Name is "rate" or "increase") InfoNonCounters(call.Args[rangeArg], source);
-        return EvalRangeFunction(source, kernel, dropName: !keepName, arg1, arg2, call.Func.Name);
+        Expr? counterInfo = call.Func.Name is "rate" or "increase" ? call.Args[rangeArg] : null;
+        return EvalRangeFunction(source, kernel, dropName: !keepName, arg1, arg2, call.Func.Name, counterInfo);
     }
 }

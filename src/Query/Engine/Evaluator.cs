@@ -1,3 +1,4 @@
+using System.Buffers;
 using Metrics.Query.Ast;
 using Metrics.Store.Abstractions;
 using Metrics.Store.Labels;
@@ -105,66 +106,99 @@ internal sealed partial class Evaluator
         var result = new List<StepSeries>();
         using ISeriesQuerier querier = _storage.Querier(Math.Min(first, last) - lookback + 1, Math.Max(first, last));
         ISampleIterator? it = null;
-        foreach (ISeries series in querier.Select(v.Matchers))
+        Sample[] buffer = ArrayPool<Sample>.Shared.Rent(256);
+        try
         {
-            _query.Cancellation.ThrowIfCancellationRequested();
-            Sample[] samples = ReadAll(series, ref it);
-            var output = new StepSeries(series.Labels, _steps);
-            int next = 0;
-            for (int i = 0; i < _steps; i++)
+            foreach (ISeries series in querier.Select(v.Matchers))
             {
-                long t = EffectiveTime(i, v.At, v.AtMs, offset);
-                // Steps move forward in time unless @ pins them; then every step asks the same instant.
-                if (v.At != AtModifierKind.None) next = 0;
-                while (next < samples.Length && samples[next].TimestampMs <= t) next++;
-                if (next == 0) continue;
-                Sample s = samples[next - 1];
-                if (s.TimestampMs <= t - lookback || StaleMarker.IsStale(s.Value)) continue;
-                output.Set(i, sampleTimestamps ? s.TimestampMs / 1000.0 : s.Value);
+                _query.Cancellation.ThrowIfCancellationRequested();
+                it = series.Iterator(it);
+                int count = 0;
+                while (it.MoveNext()) Append(ref buffer, ref count, it.At());
+                ReadOnlySpan<Sample> samples = buffer.AsSpan(0, count);
+                var output = new StepSeries(series.Labels, _steps);
+                int next = 0;
+                for (int i = 0; i < _steps; i++)
+                {
+                    long t = EffectiveTime(i, v.At, v.AtMs, offset);
+                    // Steps move forward in time unless @ pins them; then every step asks the same instant.
+                    if (v.At != AtModifierKind.None) next = 0;
+                    while (next < samples.Length && samples[next].TimestampMs <= t) next++;
+                    if (next == 0) continue;
+                    Sample s = samples[next - 1];
+                    if (s.TimestampMs <= t - lookback || StaleMarker.IsStale(s.Value)) continue;
+                    output.Set(i, sampleTimestamps ? s.TimestampMs / 1000.0 : s.Value);
+                }
+                if (output.Count == 0) continue;
+                _query.AddSamples(output.Count);
+                result.Add(output);
             }
-            if (output.Count == 0) continue;
-            _query.AddSamples(output.Count);
-            result.Add(output);
+        }
+        finally
+        {
+            ArrayPool<Sample>.Shared.Return(buffer);
         }
         return new VectorSteps(result);
     }
 
-    private static Sample[] ReadAll(ISeries series, ref ISampleIterator? it)
+    /// <summary>Appends to a pooled buffer, renting a twice larger one when it is full.</summary>
+    private static void Append(ref Sample[] buffer, ref int count, Sample sample)
     {
-        it = series.Iterator(it);
-        if (series is ArraySeries array) return array.Samples.ToArray();
-        var list = new List<Sample>();
-        while (it.MoveNext()) list.Add(it.At());
-        return [.. list];
+        if (count == buffer.Length)
+        {
+            Sample[] larger = ArrayPool<Sample>.Shared.Rent(buffer.Length * 2);
+            buffer.AsSpan(0, count).CopyTo(larger);
+            ArrayPool<Sample>.Shared.Return(buffer);
+            buffer = larger;
+        }
+        buffer[count++] = sample;
     }
 
     /// <summary>Samples of each series for range functions: stale markers removed, time ordered.</summary>
     private List<(LabelSet Labels, Sample[] Samples)> SelectRaw(VectorSelector v, long minExclusive, long maxInclusive)
     {
         var result = new List<(LabelSet, Sample[])>();
+        foreach (RangeSeries series in StreamRaw(v, minExclusive, maxInclusive))
+            result.Add((series.Labels, series.Samples.ToArray()));
+        return result;
+    }
+
+    /// <summary>
+    /// Like <see cref="SelectRaw"/>, one series at a time: every series is decoded into the same pooled
+    /// buffer, so a range function holds one series' samples instead of all of them, and the buffer
+    /// stays hot in the CPU cache. A yielded series is valid until the enumeration moves on.
+    /// </summary>
+    private IEnumerable<RangeSeries> StreamRaw(VectorSelector v, long minExclusive, long maxInclusive)
+    {
         using ISeriesQuerier querier = _storage.Querier(minExclusive + 1, maxInclusive);
         ISampleIterator? it = null;
-        var buffer = new List<Sample>();
-        foreach (ISeries series in querier.Select(v.Matchers))
+        Sample[] buffer = ArrayPool<Sample>.Shared.Rent(256);
+        try
         {
-            _query.Cancellation.ThrowIfCancellationRequested();
-            it = series.Iterator(it);
-            buffer.Clear();
-            if (it.Seek(minExclusive + 1))
+            foreach (ISeries series in querier.Select(v.Matchers))
             {
-                do
+                _query.Cancellation.ThrowIfCancellationRequested();
+                it = series.Iterator(it);
+                int count = 0;
+                if (it.Seek(minExclusive + 1))
                 {
-                    Sample s = it.At();
-                    if (s.TimestampMs > maxInclusive) break;
-                    if (!StaleMarker.IsStale(s.Value)) buffer.Add(s);
+                    do
+                    {
+                        Sample s = it.At();
+                        if (s.TimestampMs > maxInclusive) break;
+                        if (!StaleMarker.IsStale(s.Value)) Append(ref buffer, ref count, s);
+                    }
+                    while (it.MoveNext());
                 }
-                while (it.MoveNext());
+                if (count == 0) continue;
+                _query.AddSamples(count);
+                yield return new RangeSeries(series.Labels, buffer, count, DropName: false);
             }
-            if (buffer.Count == 0) continue;
-            _query.AddSamples(buffer.Count);
-            result.Add((series.Labels, [.. buffer]));
         }
-        return result;
+        finally
+        {
+            ArrayPool<Sample>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>A range selector as the whole query: raw samples at one instant.</summary>

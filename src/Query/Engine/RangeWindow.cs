@@ -4,4 +4,7 @@ namespace Metrics.Query.Engine;
 internal readonly record struct RangeWindow(long StartMs, long EndMs, long RangeMs, long EvalMs, double Arg1, double Arg2)
 {
     public double RangeSeconds => RangeMs / 1000.0;
+
+    /// <summary>True when the engine knows that no sample in the window is below its predecessor, so rate and increase skip their reset scan.</summary>
+    public bool NoCounterResets { get; init; }
 }

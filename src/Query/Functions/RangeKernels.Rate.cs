@@ -17,7 +17,8 @@ public static partial class RangeKernels
     /// <param name="isCounter">True for rate and increase: decreases count as counter resets and extrapolation stops at the counter's zero point.</param>
     /// <param name="isRate">True for rate: the result is per second of range.</param>
     /// <returns>Null when the window holds fewer than two samples.</returns>
-    public static double? ExtrapolatedRate(ReadOnlySpan<Sample> window, long rangeStartMs, long rangeEndMs, double rangeSeconds, bool isCounter, bool isRate)
+    /// <param name="knownNoResets">The caller knows that no value in the window is below its predecessor (from a prefix count): the reset scan, which would add nothing, is skipped.</param>
+    public static double? ExtrapolatedRate(ReadOnlySpan<Sample> window, long rangeStartMs, long rangeEndMs, double rangeSeconds, bool isCounter, bool isRate, bool knownNoResets = false)
     {
         if (window.Length < 2)
         {
@@ -27,7 +28,7 @@ public static partial class RangeKernels
         Sample first = window[0];
         Sample last = window[^1];
         double result = last.Value - first.Value;
-        if (isCounter)
+        if (isCounter && !knownNoResets)
         {
             // A decrease is a reset to zero, so everything counted before it is added back.
             for (int i = 1; i < window.Length; i++)
@@ -78,12 +79,12 @@ public static partial class RangeKernels
     }
 
     /// <summary><c>rate(v[range])</c>: per-second increase of a counter, with Prometheus's extrapolation.</summary>
-    public static double? Rate(ReadOnlySpan<Sample> window, long rangeStartMs, long rangeEndMs)
-        => ExtrapolatedRate(window, rangeStartMs, rangeEndMs, RangeSeconds(rangeEndMs - rangeStartMs), isCounter: true, isRate: true);
+    public static double? Rate(ReadOnlySpan<Sample> window, long rangeStartMs, long rangeEndMs, bool knownNoResets = false)
+        => ExtrapolatedRate(window, rangeStartMs, rangeEndMs, RangeSeconds(rangeEndMs - rangeStartMs), isCounter: true, isRate: true, knownNoResets);
 
     /// <summary><c>increase(v[range])</c>: increase of a counter over the range, with Prometheus's extrapolation.</summary>
-    public static double? Increase(ReadOnlySpan<Sample> window, long rangeStartMs, long rangeEndMs)
-        => ExtrapolatedRate(window, rangeStartMs, rangeEndMs, RangeSeconds(rangeEndMs - rangeStartMs), isCounter: true, isRate: false);
+    public static double? Increase(ReadOnlySpan<Sample> window, long rangeStartMs, long rangeEndMs, bool knownNoResets = false)
+        => ExtrapolatedRate(window, rangeStartMs, rangeEndMs, RangeSeconds(rangeEndMs - rangeStartMs), isCounter: true, isRate: false, knownNoResets);
 
     /// <summary><c>delta(v[range])</c>: change of a gauge over the range, with Prometheus's extrapolation.</summary>
     public static double? Delta(ReadOnlySpan<Sample> window, long rangeStartMs, long rangeEndMs)
