@@ -60,6 +60,8 @@ public static class TargetBuilder
             config.HonorLabels, config.HonorTimestamps)
         {
             MetricRelabelConfigs = config.MetricRelabelConfigs,
+            Limits = config.Limits,
+            DiscoveredLabels = discovered,
         };
     }
 }
