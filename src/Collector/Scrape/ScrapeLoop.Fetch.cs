@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using Metrics.Collector.Exposition;
 
 namespace Metrics.Collector.Scrape;
@@ -26,6 +27,7 @@ public sealed partial class ScrapeLoop
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, Target.Url);
             request.Headers.TryAddWithoutValidation("Accept", ExpositionFormats.AcceptHeader);
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
             request.Headers.TryAddWithoutValidation("X-Prometheus-Scrape-Timeout-Seconds",
                 Target.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture));
             using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
@@ -33,10 +35,15 @@ public sealed partial class ScrapeLoop
                 return new(0, default, $"server returned HTTP status {(int)response.StatusCode} {response.ReasonPhrase}");
             ExpositionFormat format = ExpositionFormats.FromMediaType(response.Content.Headers.ContentType?.MediaType);
             Stream stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
+            // Decompressed here rather than by the handler: its GZipStream cannot tell a truncated body from a whole one.
+            GzipTrailerStream? gzip = response.Content.Headers.ContentEncoding.Contains("gzip") ? new GzipTrailerStream(stream) : null;
+            Stream body = gzip is null ? stream : new GZipStream(gzip, CompressionMode.Decompress);
+            await using (body.ConfigureAwait(false))
             {
-                (int length, string? error) = await ReadBodyAsync(stream, timeout.Token).ConfigureAwait(false);
-                return new(length, format, error);
+                (int length, string? error) = await ReadBodyAsync(body, timeout.Token).ConfigureAwait(false);
+                if (error is null && gzip is not null && !gzip.Matches(_body.AsSpan(0, length)))
+                    error = $"reading the gzip body of \"{Target.Url}\": unexpected EOF (truncated or corrupt: the gzip trailer does not match)";
+                return new(error is null ? length : 0, format, error);
             }
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)

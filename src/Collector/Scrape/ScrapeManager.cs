@@ -24,10 +24,11 @@ public sealed class ScrapeManager : BackgroundService
         _clock = clock;
         _metrics = metrics;
         _loggers = loggers;
-        // One pooled client for all targets; gzip as Prometheus requests it.
+        // One pooled client for all targets. No automatic decompression: the scrape loop asks for gzip and
+        // inflates it itself, so a truncated body is an error instead of a silently short one.
         _http = new HttpClient(new SocketsHttpHandler
         {
-            AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate,
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         })
         {

@@ -13,7 +13,7 @@ namespace Metrics.Collector.Tests.Scrape;
 
 /// <summary>
 /// A real HTTP target on 127.0.0.1 whose response the test writes, scraped through a client set up like the
-/// scrape manager's (gzip decompression), into an in-memory store the test reads back.
+/// scrape manager's (no automatic decompression), into an in-memory store the test reads back.
 /// </summary>
 public abstract class ScrapeTestTarget : IAsyncLifetime, IDisposable
 {
@@ -21,7 +21,7 @@ public abstract class ScrapeTestTarget : IAsyncLifetime, IDisposable
 
     protected HttpClient Http { get; } = new(new SocketsHttpHandler
     {
-        AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate,
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
     });
 
     protected MemoryStorage Storage { get; } = new();
