@@ -46,6 +46,16 @@ public sealed class ScrapeManager : BackgroundService
         }
     }
 
+    /// <summary>The targets relabeling dropped at the last <see cref="ApplyTargets(IReadOnlyList{ScrapeTarget}, IReadOnlyList{DroppedTarget})"/>.</summary>
+    public IReadOnlyList<DroppedTarget> DroppedTargets { get; private set; } = [];
+
+    /// <summary>Replaces the target set and remembers the dropped targets for the targets API.</summary>
+    public void ApplyTargets(IReadOnlyList<ScrapeTarget> targets, IReadOnlyList<DroppedTarget> dropped)
+    {
+        DroppedTargets = dropped;
+        ApplyTargets(targets);
+    }
+
     /// <summary>Replaces the target set: unchanged targets keep scraping, others start or stop.</summary>
     public void ApplyTargets(IReadOnlyList<ScrapeTarget> targets)
     {
