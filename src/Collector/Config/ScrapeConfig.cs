@@ -25,10 +25,14 @@ public sealed class ScrapeConfig
     /// <summary>Applied to every scraped sample's labels before storing; may drop samples.</summary>
     public IReadOnlyList<RelabelConfig> MetricRelabelConfigs { get; init; } = [];
 
+    /// <summary>sample_limit, label limits and body_size_limit; zero means unlimited.</summary>
+    public ScrapeLimits Limits { get; init; } = ScrapeLimits.None;
+
     private static readonly string[] Fields =
     [
         "job_name", "scrape_interval", "scrape_timeout", "metrics_path", "scheme",
         "honor_labels", "honor_timestamps", "static_configs", "relabel_configs", "metric_relabel_configs",
+        .. ScrapeLimits.Fields,
     ];
 
     public static ScrapeConfig Parse(YamlSection section, GlobalConfig global)
@@ -74,6 +78,7 @@ public sealed class ScrapeConfig
             StaticConfigs = statics,
             RelabelConfigs = RelabelConfig.ParseList(section, "relabel_configs"),
             MetricRelabelConfigs = RelabelConfig.ParseList(section, "metric_relabel_configs"),
+            Limits = ScrapeLimits.Parse(section, ScrapeLimits.None),
         };
     }
 

@@ -1,30 +1,28 @@
 using System.Diagnostics;
-using System.Globalization;
 using Metrics.Collector.Exposition;
 using Metrics.Store.Abstractions;
 using Metrics.Store.Labels;
-using Metrics.Store.Samples;
 using Microsoft.Extensions.Logging;
 
 namespace Metrics.Collector.Scrape;
 
 /// <summary>
 /// Scrapes one target at its interval and appends what it finds. A scrape is all or nothing:
-/// one malformed line and none of its samples are stored; <c>up</c> becomes 0 and the error is
-/// kept. Series that vanish (or a whole failed target) get Prometheus's staleness marker.
+/// one malformed line or one broken limit and none of its samples are stored; <c>up</c> becomes 0
+/// and the error is kept. Series that vanish (or a whole failed target) get Prometheus's staleness marker.
 /// </summary>
+/// <remarks>
+/// One scrape runs at a time per loop, so the buffers and caches below are reused without locking;
+/// in steady state a scrape of known series allocates almost nothing per sample.
+/// </remarks>
 public sealed partial class ScrapeLoop
 {
-    private const int ReportSeriesCount = 5;
-    private const string AcceptHeader = "text/plain;version=0.0.4;q=0.9,*/*;q=0.1";
-
     private readonly HttpClient _http;
     private readonly IAppendable _storage;
     private readonly TimeProvider _clock;
     private readonly CollectorMetrics _metrics;
     private readonly ILogger _logger;
     private readonly KeyValuePair<string, object?> _jobTag;
-    private HashSet<LabelSet> _previousSeries = [];
     private volatile ScrapeReport? _lastReport;
 
     public ScrapeLoop(ScrapeTarget target, HttpClient http, IAppendable storage, TimeProvider clock, CollectorMetrics metrics, ILogger logger)
@@ -36,6 +34,7 @@ public sealed partial class ScrapeLoop
         _metrics = metrics;
         _logger = logger;
         _jobTag = new("job", target.Job);
+        _reportLabels = BuildReportLabels(target.Labels);
     }
 
     public ScrapeTarget Target { get; }
@@ -70,112 +69,37 @@ public sealed partial class ScrapeLoop
     public async Task<ScrapeReport> ScrapeOnceAsync(CancellationToken ct)
     {
         DateTimeOffset start = _clock.GetUtcNow();
-        long timestampMs = start.ToUnixTimeMilliseconds();
         long startTicks = Stopwatch.GetTimestamp();
-        (List<ScrapedSample>? samples, string? error) = await FetchAndParseAsync(ct).ConfigureAwait(false);
+        FetchResult fetched = await FetchAsync(ct).ConfigureAwait(false);
+        return Ingest(_body.AsSpan(0, fetched.Length), fetched.Format, fetched.Error, start, startTicks);
+    }
 
-        IAppender appender = _storage.CreateAppender();
-        var seen = new HashSet<LabelSet>();
-        int seriesAdded = 0;
-        int postRelabel = 0;
-        if (samples is not null)
-        {
-            foreach (ScrapedSample s in samples)
-            {
-                LabelSet? relabeled = Target.MetricRelabelConfigs.Count == 0 ? WithTargetLabels(s.Labels)
-                    : Relabel.Relabeler.Process(WithTargetLabels(s.Labels), Target.MetricRelabelConfigs);
-                if (relabeled is null) continue;   // dropped by metric_relabel_configs
-                postRelabel++;
-                LabelSet labels = relabeled;
-                bool explicitTime = Target.HonorTimestamps && s.TimestampMs.HasValue;
-                appender.Append(labels, explicitTime ? s.TimestampMs!.Value : timestampMs, s.Value);
-                // Samples with their own timestamps are exempt from staleness, as in Prometheus.
-                if (!explicitTime && seen.Add(labels) && !_previousSeries.Contains(labels)) seriesAdded++;
-            }
-        }
-        int staleMarkers = 0;
-        foreach (LabelSet gone in _previousSeries)
-        {
-            if (seen.Contains(gone)) continue;
-            appender.Append(gone, timestampMs, StaleMarker.Value);
-            staleMarkers++;
-        }
+    /// <summary>Parses and appends a body fetched elsewhere, exactly as a scrape at <paramref name="scrapeTime"/> would.</summary>
+    /// <remarks>For benchmarks and tests that measure parsing and appending without HTTP.</remarks>
+    public ScrapeReport IngestBody(ReadOnlySpan<byte> body, ExpositionFormat format, DateTimeOffset scrapeTime) =>
+        Ingest(body, format, fetchError: null, scrapeTime, Stopwatch.GetTimestamp());
+
+    private ScrapeReport Ingest(ReadOnlySpan<byte> body, ExpositionFormat format, string? fetchError, DateTimeOffset start, long startTicks)
+    {
+        long timestampMs = start.ToUnixTimeMilliseconds();
+        string? error = fetchError;
+        int scraped = 0;
+        _staged.Clear();
+        _cache.BeginScrape();
+        if (error is null) error = ParseAndStage(body, format, out scraped);
+        if (error is null) _cache.EvictUnseen();
+        else _staged.Clear();                          // all or nothing: a failed scrape stores only its report
+
         TimeSpan duration = Stopwatch.GetElapsedTime(startTicks);
-        int scraped = samples?.Count ?? 0;
-        AppendReportSeries(appender, timestampMs, error is null, duration, scraped, postRelabel, seriesAdded);
-        AppendResult result = appender.Commit();
-        _previousSeries = seen;
+        (AppendResult result, int postRelabel, int seriesAdded, int staleMarkers) = AppendStaged(timestampMs, error is null, duration, scraped);
 
         // Accepted also counts the report series and staleness markers; only the target's own samples are reported.
         int appended = Math.Max(0, result.Accepted - ReportSeriesCount - staleMarkers);
-        var report = new ScrapeReport(start, duration, scraped, appended, seriesAdded, error);
+        var report = new ScrapeReport(start, duration, scraped, appended, seriesAdded, error) { SamplesPostRelabel = postRelabel };
         _lastReport = report;
         Record(report, result);
         return report;
     }
-
-    private async Task<(List<ScrapedSample>? Samples, string? Error)> FetchAndParseAsync(CancellationToken ct)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(Target.Timeout);
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, Target.Url);
-            request.Headers.TryAddWithoutValidation("Accept", AcceptHeader);
-            request.Headers.TryAddWithoutValidation("X-Prometheus-Scrape-Timeout-Seconds",
-                Target.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture));
-            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-                return (null, $"server returned HTTP status {(int)response.StatusCode} {response.ReasonPhrase}");
-            byte[] body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
-            return (TextExpositionParser.ParseAll(body), null);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return (null, $"Get \"{Target.Url}\": context deadline exceeded (timeout {Target.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s)");
-        }
-        catch (HttpRequestException e)
-        {
-            return (null, $"Get \"{Target.Url}\": {e.Message}");
-        }
-        catch (ExpositionFormatException e)
-        {
-            return (null, e.Message);
-        }
-    }
-
-    /// <summary>
-    /// Adds the target's labels. Without honor_labels a scraped label that collides with a target
-    /// label is kept as <c>exported_&lt;name&gt;</c>, as Prometheus does; with it, the scraped value wins.
-    /// </summary>
-    private LabelSet WithTargetLabels(LabelSet scraped)
-    {
-        LabelSetBuilder? builder = null;
-        foreach (Label t in Target.Labels.AsSpan())
-        {
-            string existing = scraped.Get(t.Name);
-            if (existing.Length > 0)
-            {
-                if (Target.HonorLabels) continue;
-                builder ??= scraped.ToBuilder();
-                builder.Set("exported_" + t.Name, existing);
-            }
-            builder ??= scraped.ToBuilder();
-            builder.Set(t.Name, t.Value);
-        }
-        return builder?.Build() ?? scraped;
-    }
-
-    private void AppendReportSeries(IAppender appender, long t, bool up, TimeSpan duration, int scraped, int postRelabel, int seriesAdded)
-    {
-        appender.Append(ReportLabels("up"), t, up ? 1 : 0);
-        appender.Append(ReportLabels("scrape_duration_seconds"), t, duration.TotalSeconds);
-        appender.Append(ReportLabels("scrape_samples_scraped"), t, scraped);
-        appender.Append(ReportLabels("scrape_samples_post_metric_relabeling"), t, postRelabel);
-        appender.Append(ReportLabels("scrape_series_added"), t, seriesAdded);
-    }
-
-    private LabelSet ReportLabels(string name) => Target.Labels.ToBuilder().Set(LabelNames.MetricName, name).Build();
 
     private void Record(ScrapeReport report, AppendResult result)
     {
@@ -183,7 +107,12 @@ public sealed partial class ScrapeLoop
         _metrics.ScrapeDuration.Record(report.Duration.TotalSeconds, _jobTag);
         _metrics.SamplesAppended.Add(report.SamplesAppended, _jobTag);
         if (result.OutOfOrder > 0) _metrics.SamplesRejected.Add(result.OutOfOrder, _jobTag, new("reason", "out_of_order"));
-        if (result.DuplicateTimestamp > 0) _metrics.SamplesRejected.Add(result.DuplicateTimestamp, _jobTag, new("reason", "duplicate_timestamp"));
+        if (result.DuplicateTimestamp > 0)
+        {
+            _metrics.SamplesRejected.Add(result.DuplicateTimestamp, _jobTag, new("reason", "duplicate_timestamp"));
+            // As Prometheus: a target repeating a series with another value keeps its first sample and stays up.
+            LogDuplicates(Target.Job, Target.Url, result.DuplicateTimestamp);
+        }
         if (report.Error is not null)
         {
             _metrics.ScrapeFailures.Add(1, _jobTag);
@@ -193,4 +122,7 @@ public sealed partial class ScrapeLoop
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scrape failed for job {Job} target {Url}: {Error}")]
     private partial void LogScrapeFailed(string job, Uri url, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job} target {Url}: {Count} samples with different value but same timestamp dropped")]
+    private partial void LogDuplicates(string job, Uri url, int count);
 }

@@ -24,10 +24,11 @@ public sealed class ScrapeManager : BackgroundService
         _clock = clock;
         _metrics = metrics;
         _loggers = loggers;
-        // One pooled client for all targets; gzip as Prometheus requests it.
+        // One pooled client for all targets. No automatic decompression: the scrape loop asks for gzip and
+        // inflates it itself, so a truncated body is an error instead of a silently short one.
         _http = new HttpClient(new SocketsHttpHandler
         {
-            AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate,
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         })
         {
@@ -43,6 +44,16 @@ public sealed class ScrapeManager : BackgroundService
         {
             lock (_gate) return [.. _loops.Values.Select(l => l.Loop)];
         }
+    }
+
+    /// <summary>The targets relabeling dropped at the last <see cref="ApplyTargets(IReadOnlyList{ScrapeTarget}, IReadOnlyList{DroppedTarget})"/>.</summary>
+    public IReadOnlyList<DroppedTarget> DroppedTargets { get; private set; } = [];
+
+    /// <summary>Replaces the target set and remembers the dropped targets for the targets API.</summary>
+    public void ApplyTargets(IReadOnlyList<ScrapeTarget> targets, IReadOnlyList<DroppedTarget> dropped)
+    {
+        DroppedTargets = dropped;
+        ApplyTargets(targets);
     }
 
     /// <summary>Replaces the target set: unchanged targets keep scraping, others start or stop.</summary>

@@ -10,4 +10,7 @@ public sealed record ScrapeReport(
     string? Error)
 {
     public TargetHealth Health => Error is null ? TargetHealth.Up : TargetHealth.Down;
+
+    /// <summary>Samples left after metric_relabel_configs (what sample_limit counts); 0 when the scrape failed.</summary>
+    public int SamplesPostRelabel { get; init; }
 }

@@ -14,7 +14,8 @@ namespace Metrics.Collector.Scrape;
 public static class TargetBuilder
 {
     /// <param name="selfAddress">host:port that the target name <c>self</c> stands for.</param>
-    public static List<ScrapeTarget> FromStaticConfigs(ScrapeConfig config, string selfAddress)
+    /// <param name="dropped">Receives the targets relabeling dropped, for /api/v1/targets.</param>
+    public static List<ScrapeTarget> FromStaticConfigs(ScrapeConfig config, string selfAddress, ICollection<DroppedTarget>? dropped = null)
     {
         var targets = new List<ScrapeTarget>();
         foreach (StaticConfig sc in config.StaticConfigs)
@@ -30,19 +31,22 @@ public static class TargetBuilder
                     .Set("__scrape_timeout__", PromDuration.Format(config.ScrapeTimeout))
                     .Set(LabelNames.Job, config.JobName)
                     .Build();
-                if (Build(config, discovered) is { } target) targets.Add(target);
+                if (Build(config, discovered, dropped) is { } target) targets.Add(target);
             }
         }
         return targets;
     }
 
     /// <summary>One target from its discovered labels, or null when relabeling drops it.</summary>
-    public static ScrapeTarget? Build(ScrapeConfig config, LabelSet discovered)
+    public static ScrapeTarget? Build(ScrapeConfig config, LabelSet discovered, ICollection<DroppedTarget>? dropped = null)
     {
         LabelSet? relabeled = Relabeler.Process(discovered, config.RelabelConfigs);
-        if (relabeled is null) return null;
-        string address = relabeled.Get("__address__");
-        if (address.Length == 0) return null;
+        string address = relabeled?.Get("__address__") ?? "";
+        if (relabeled is null || address.Length == 0)
+        {
+            dropped?.Add(new DroppedTarget(config.JobName, discovered));
+            return null;
+        }
         string scheme = relabeled.Get("__scheme__") is { Length: > 0 } s ? s : config.Scheme;
         string path = relabeled.Get("__metrics_path__") is { Length: > 0 } p ? p : config.MetricsPath;
         var query = new List<string>();
@@ -60,6 +64,8 @@ public static class TargetBuilder
             config.HonorLabels, config.HonorTimestamps)
         {
             MetricRelabelConfigs = config.MetricRelabelConfigs,
+            Limits = config.Limits,
+            DiscoveredLabels = discovered,
         };
     }
 }

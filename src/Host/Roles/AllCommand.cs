@@ -146,8 +146,9 @@ public static class AllCommand
             return 1;
         }
         await app.StartAsync(ct).ConfigureAwait(false);
-        var targets = config.ScrapeConfigs.SelectMany(c => TargetBuilder.FromStaticConfigs(c, address.SelfTarget)).ToList();
-        app.Services.GetRequiredService<ScrapeManager>().ApplyTargets(targets);
+        var dropped = new List<DroppedTarget>();
+        var targets = config.ScrapeConfigs.SelectMany(c => TargetBuilder.FromStaticConfigs(c, address.SelfTarget, dropped)).ToList();
+        app.Services.GetRequiredService<ScrapeManager>().ApplyTargets(targets, dropped);
         app.Services.GetRequiredService<ReadinessGate>().MarkReady();
         app.Logger.LogInformation("Server is ready to receive web requests on {Address} with {Targets} scrape targets from {Config}",
             options.ListenAddress, targets.Count, config.Source);
