@@ -73,10 +73,10 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         Change(plural, "DELETED", existing);
     }
 
-    /// <summary>Forgets history up to now: watches from an older resourceVersion get 410 Gone.</summary>
+    /// <summary>Forgets all history so far: a watch from any version handed out until now gets 410 Gone.</summary>
     public void Compact()
     {
-        lock (_gate) _compactedBefore = _version;
+        lock (_gate) _compactedBefore = _version + 1;
     }
 
     /// <summary>Sends a BOOKMARK carrying the current resourceVersion to every watch of <paramref name="plural"/>.</summary>
