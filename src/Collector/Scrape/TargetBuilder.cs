@@ -26,6 +26,7 @@ public static class TargetBuilder
     {
         var targets = new List<ScrapeTarget>();
         var builder = new LabelSetBuilder();
+        var seen = new HashSet<(Uri, LabelSet)>();
         foreach (TargetGroup group in groups)
         {
             foreach (LabelSet own in group.Targets)
@@ -38,7 +39,8 @@ public static class TargetBuilder
                 SetIfAbsent(builder, "__scrape_timeout__", PromDuration.Format(config.ScrapeTimeout));
                 SetIfAbsent(builder, "__metrics_path__", config.MetricsPath);
                 SetIfAbsent(builder, "__scheme__", config.Scheme);
-                if (Build(config, builder.Build()) is { } target) targets.Add(target);
+                // A pod's containers often relabel onto one address: identical targets are scraped once, as in Prometheus.
+                if (Build(config, builder.Build()) is { } target && seen.Add((target.Url, target.Labels))) targets.Add(target);
             }
         }
         return targets;
