@@ -18,6 +18,8 @@ public sealed class ScrapeConfig
     public bool HonorLabels { get; init; }
     public bool HonorTimestamps { get; init; } = true;
     public IReadOnlyList<StaticConfig> StaticConfigs { get; init; } = [];
+    public IReadOnlyList<Discovery.Files.FileSdConfig> FileSdConfigs { get; init; } = [];
+    public IReadOnlyList<Discovery.Kubernetes.KubernetesSdConfig> KubernetesSdConfigs { get; init; } = [];
 
     /// <summary>Applied to each target's labels (<c>__address__</c>, <c>__scheme__</c>, ...) before scraping; may drop targets.</summary>
     public IReadOnlyList<RelabelConfig> RelabelConfigs { get; init; } = [];
@@ -32,6 +34,7 @@ public sealed class ScrapeConfig
     [
         "job_name", "scrape_interval", "scrape_timeout", "metrics_path", "scheme",
         "honor_labels", "honor_timestamps", "static_configs", "relabel_configs", "metric_relabel_configs",
+        "file_sd_configs", "kubernetes_sd_configs",
         .. ScrapeLimits.Fields,
     ];
 
@@ -76,6 +79,8 @@ public sealed class ScrapeConfig
             HonorLabels = section.GetBool("honor_labels") ?? false,
             HonorTimestamps = section.GetBool("honor_timestamps") ?? true,
             StaticConfigs = statics,
+            FileSdConfigs = [.. section.GetSectionList("file_sd_configs").Select(Discovery.Files.FileSdConfig.Parse)],
+            KubernetesSdConfigs = [.. section.GetSectionList("kubernetes_sd_configs").Select(Discovery.Kubernetes.KubernetesSdConfig.Parse)],
             RelabelConfigs = RelabelConfig.ParseList(section, "relabel_configs"),
             MetricRelabelConfigs = RelabelConfig.ParseList(section, "metric_relabel_configs"),
             Limits = ScrapeLimits.Parse(section, ScrapeLimits.None),

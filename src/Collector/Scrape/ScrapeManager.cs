@@ -66,11 +66,17 @@ public sealed class ScrapeManager : BackgroundService
                 _pending = targets;
                 return;
             }
-            var wanted = targets.ToDictionary(Key);
+            // Discovery may find one endpoint twice (a pod seen by two jobs' roles): the first wins.
+            var wanted = new Dictionary<string, ScrapeTarget>(targets.Count);
+            foreach (ScrapeTarget t in targets) wanted.TryAdd(Key(t), t);
             foreach (string key in _loops.Keys.Where(k => !wanted.ContainsKey(k) || wanted[k] != _loops[k].Loop.Target).ToList())
             {
-                _loops[key].Stop.Cancel();
+                var (loop, stop, run) = _loops[key];
+                stop.Cancel();
                 _loops.Remove(key);
+                // A vanished target's series end now rather than fading out after the lookback delta.
+                _ = run.ContinueWith(_ => loop.WriteEndOfRunStaleness(), CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
             foreach (var (key, target) in wanted)
             {

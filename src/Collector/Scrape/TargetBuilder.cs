@@ -1,5 +1,6 @@
 using System.Globalization;
 using Metrics.Collector.Config;
+using Metrics.Collector.Discovery;
 using Metrics.Collector.Relabel;
 using Metrics.Store.Labels;
 using Metrics.Store.Time;
@@ -16,25 +17,41 @@ public static class TargetBuilder
     /// <param name="selfAddress">host:port that the target name <c>self</c> stands for.</param>
     /// <param name="dropped">Receives the targets relabeling dropped, for /api/v1/targets.</param>
     public static List<ScrapeTarget> FromStaticConfigs(ScrapeConfig config, string selfAddress, ICollection<DroppedTarget>? dropped = null)
+        => FromGroups(config, StaticDiscovery.Groups(config.StaticConfigs), selfAddress, dropped);
+
+    /// <summary>
+    /// The targets of discovered groups: a target's labels win over its group's, and the scrape
+    /// config's defaults (job, scheme, path, interval, timeout) fill only what discovery left unset.
+    /// </summary>
+    /// <param name="dropped">Receives the targets relabeling dropped, for /api/v1/targets.</param>
+    public static List<ScrapeTarget> FromGroups(ScrapeConfig config, IEnumerable<TargetGroup> groups, string selfAddress,
+        ICollection<DroppedTarget>? dropped = null)
     {
         var targets = new List<ScrapeTarget>();
-        foreach (StaticConfig sc in config.StaticConfigs)
+        var builder = new LabelSetBuilder();
+        var seen = new HashSet<(Uri, LabelSet)>();
+        foreach (TargetGroup group in groups)
         {
-            foreach (string raw in sc.Targets)
+            foreach (LabelSet own in group.Targets)
             {
-                string address = raw == ScrapeConfig.SelfTarget ? selfAddress : raw;
-                LabelSet discovered = sc.Labels.ToBuilder()
-                    .Set("__address__", address)
-                    .Set("__scheme__", config.Scheme)
-                    .Set("__metrics_path__", config.MetricsPath)
-                    .Set("__scrape_interval__", PromDuration.Format(config.ScrapeInterval))
-                    .Set("__scrape_timeout__", PromDuration.Format(config.ScrapeTimeout))
-                    .Set(LabelNames.Job, config.JobName)
-                    .Build();
-                if (Build(config, discovered, dropped) is { } target) targets.Add(target);
+                builder.Reset(group.Labels);
+                foreach (Label l in own.AsSpan()) builder.Set(l.Name, l.Value);
+                if (builder.Get("__address__") == ScrapeConfig.SelfTarget) builder.Set("__address__", selfAddress);
+                SetIfAbsent(builder, LabelNames.Job, config.JobName);
+                SetIfAbsent(builder, "__scrape_interval__", PromDuration.Format(config.ScrapeInterval));
+                SetIfAbsent(builder, "__scrape_timeout__", PromDuration.Format(config.ScrapeTimeout));
+                SetIfAbsent(builder, "__metrics_path__", config.MetricsPath);
+                SetIfAbsent(builder, "__scheme__", config.Scheme);
+                // A pod's containers often relabel onto one address: identical targets are scraped once, as in Prometheus.
+                if (Build(config, builder.Build(), dropped) is { } target && seen.Add((target.Url, target.Labels))) targets.Add(target);
             }
         }
         return targets;
+    }
+
+    private static void SetIfAbsent(LabelSetBuilder builder, string name, string value)
+    {
+        if (builder.Get(name).Length == 0) builder.Set(name, value);
     }
 
     /// <summary>One target from its discovered labels, or null when relabeling drops it.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Metrics.Collector;
+using Metrics.Collector.Discovery;
 using Metrics.Collector.Http;
 using Metrics.Collector.Scrape;
 using Metrics.Collector.SelfMonitoring;
@@ -105,6 +106,7 @@ public static class AllCommand
         builder.Services.AddSingleton(_ => new MeterCollector(name => name.StartsWith("Metrics.", StringComparison.Ordinal)));
         builder.Services.AddSingleton<ScrapeManager>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ScrapeManager>());
+        builder.Services.AddTargetDiscovery(config.ScrapeConfigs, address.SelfTarget);
         builder.Services.AddSingleton<ReadinessGate>();
         builder.Services.AddSingleton(new StatusInfo
         {
@@ -146,12 +148,9 @@ public static class AllCommand
             return 1;
         }
         await app.StartAsync(ct).ConfigureAwait(false);
-        var dropped = new List<DroppedTarget>();
-        var targets = config.ScrapeConfigs.SelectMany(c => TargetBuilder.FromStaticConfigs(c, address.SelfTarget, dropped)).ToList();
-        app.Services.GetRequiredService<ScrapeManager>().ApplyTargets(targets, dropped);
         app.Services.GetRequiredService<ReadinessGate>().MarkReady();
-        app.Logger.LogInformation("Server is ready to receive web requests on {Address} with {Targets} scrape targets from {Config}",
-            options.ListenAddress, targets.Count, config.Source);
+        app.Logger.LogInformation("Server is ready to receive web requests on {Address} with {Jobs} scrape jobs from {Config}",
+            options.ListenAddress, config.ScrapeConfigs.Count, config.Source);
         await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
         return 0;
     }

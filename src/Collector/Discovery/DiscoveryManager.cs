@@ -1,0 +1,165 @@
+using Metrics.Collector.Config;
+using Metrics.Collector.Scrape;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Metrics.Collector.Discovery;
+
+/// <summary>
+/// Runs every scrape config's discovery providers and, whenever a group changes, rebuilds that
+/// config's targets through relabel_configs and hands the whole target set to the scrape manager,
+/// which starts loops for new targets and stops (with staleness markers) those that vanished.
+/// </summary>
+public sealed partial class DiscoveryManager : BackgroundService
+{
+    private readonly IReadOnlyList<Job> _jobs;
+    private readonly Action<IReadOnlyList<ScrapeTarget>, IReadOnlyList<DroppedTarget>> _apply;
+    private readonly DiscoveryOptions _options;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _changed = new(0, 1);
+
+    /// <param name="apply">Receives the full target set of all jobs after each change, and the targets relabeling
+    /// dropped (ScrapeManager.ApplyTargets).</param>
+    public DiscoveryManager(IReadOnlyList<ScrapeConfig> configs, Action<IReadOnlyList<ScrapeTarget>, IReadOnlyList<DroppedTarget>> apply,
+        DiscoveryOptions options, ILoggerFactory loggers)
+    {
+        _apply = apply;
+        _options = options;
+        _logger = loggers.CreateLogger<DiscoveryManager>();
+        _jobs = [.. configs.Select(c => new Job(c, ProviderFactory.Create(c, options, loggers)))];
+    }
+
+    /// <summary>How many targets the last rebuild produced, per job, for logs and tests.</summary>
+    public IReadOnlyDictionary<string, int> TargetCounts
+    {
+        get
+        {
+            var counts = new Dictionary<string, int>();
+            foreach (Job job in _jobs)
+                lock (job.Gate) counts[job.Config.JobName] = job.Targets.Count;
+            return counts;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var running = new List<Task>();
+        foreach (Job job in _jobs)
+        {
+            for (int p = 0; p < job.Providers.Count; p++)
+            {
+                int index = p;
+                Job owner = job;
+                running.Add(RunProviderAsync(owner, index, stoppingToken));
+            }
+        }
+        try
+        {
+            await FlushLoopAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    private async Task RunProviderAsync(Job job, int index, CancellationToken ct)
+    {
+        IDiscoveryProvider provider = job.Providers[index];
+        try
+        {
+            await Task.Yield();
+            await provider.RunAsync(changed => OnGroups(job, index, changed), ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // One broken provider must not take the others down; its last groups stay in place.
+            LogProviderFailed(e, job.Config.JobName, provider.GetType().Name);
+        }
+    }
+
+    private void OnGroups(Job job, int provider, IReadOnlyList<TargetGroup> changed)
+    {
+        lock (job.Gate)
+        {
+            foreach (TargetGroup group in changed)
+            {
+                if (group.Targets.Count == 0) job.Groups.Remove((provider, group.Source));
+                else job.Groups[(provider, group.Source)] = group;
+            }
+            job.Dirty = true;
+        }
+        try
+        {
+            _changed.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A flush is already pending; it will see this change.
+        }
+    }
+
+    /// <summary>Coalesces bursts of changes (a relist reports every object) into one rebuild.</summary>
+    private async Task FlushLoopAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            await _changed.WaitAsync(ct).ConfigureAwait(false);
+            if (_options.UpdateDelay > TimeSpan.Zero)
+                await Task.Delay(_options.UpdateDelay, _options.Clock, ct).ConfigureAwait(false);
+            Flush();
+        }
+    }
+
+    private void Flush()
+    {
+        var all = new List<ScrapeTarget>();
+        var dropped = new List<DroppedTarget>();
+        foreach (Job job in _jobs)
+        {
+            lock (job.Gate)
+            {
+                if (job.Dirty)
+                {
+                    // Sorted by source so the target order (and the first of duplicates) is stable.
+                    var groups = job.Groups.OrderBy(g => g.Key.Provider).ThenBy(g => g.Key.Source, StringComparer.Ordinal).Select(g => g.Value);
+                    job.Dropped.Clear();
+                    job.Targets = TargetBuilder.FromGroups(job.Config, groups, _options.SelfAddress, job.Dropped);
+                    job.Dirty = false;
+                    LogTargets(job.Config.JobName, job.Targets.Count, job.Groups.Count);
+                }
+                all.AddRange(job.Targets);
+                dropped.AddRange(job.Dropped);
+            }
+        }
+        _apply(all, dropped);
+    }
+
+    public override void Dispose()
+    {
+        _changed.Dispose();
+        base.Dispose();
+    }
+
+    private sealed class Job(ScrapeConfig config, IReadOnlyList<IDiscoveryProvider> providers)
+    {
+        public ScrapeConfig Config { get; } = config;
+        public IReadOnlyList<IDiscoveryProvider> Providers { get; } = providers;
+        public Lock Gate { get; } = new();
+        public Dictionary<(int Provider, string Source), TargetGroup> Groups { get; } = [];
+        public List<ScrapeTarget> Targets { get; set; } = [];
+        public List<DroppedTarget> Dropped { get; } = [];
+        public bool Dirty { get; set; }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Discovery for job {Job} ({Provider}) stopped")]
+    private partial void LogProviderFailed(Exception e, string job, string provider);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {Job} now has {Targets} targets from {Groups} groups")]
+    private partial void LogTargets(string job, int targets, int groups);
+}

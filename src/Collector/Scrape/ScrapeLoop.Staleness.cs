@@ -1,0 +1,28 @@
+using Metrics.Store.Abstractions;
+using Metrics.Store.Labels;
+using Metrics.Store.Samples;
+
+namespace Metrics.Collector.Scrape;
+
+public sealed partial class ScrapeLoop
+{
+    private static readonly string[] ReportSeriesNames =
+        ["up", "scrape_duration_seconds", "scrape_samples_scraped", "scrape_samples_post_metric_relabeling", "scrape_series_added"];
+
+    /// <summary>
+    /// Marks every series of the last scrape (and the report series) stale, as Prometheus does when
+    /// a target disappears from discovery. Call only after <see cref="RunAsync"/> has returned.
+    /// </summary>
+    public void WriteEndOfRunStaleness()
+    {
+        ScrapeReport? last = _lastReport;
+        if (last is null) return;   // never scraped: nothing was written, nothing to end
+        // Strictly after the last scrape, or storage would drop the marker as a duplicate timestamp.
+        long t = Math.Max(_clock.GetUtcNow().ToUnixTimeMilliseconds(), last.Time.ToUnixTimeMilliseconds() + 1);
+        IAppender appender = _storage.CreateAppender();
+        foreach (LabelSet series in _previousSeries) appender.Append(series, t, StaleMarker.Value);
+        foreach (string name in ReportSeriesNames) appender.Append(ReportLabels(name), t, StaleMarker.Value);
+        appender.Commit();
+        _previousSeries = [];
+    }
+}
