@@ -141,7 +141,8 @@ public sealed partial class RemoteWriteQueue
                     TimeSpan wait = outcome.RetryAfter ?? backoff;
                     LogRetrying(_config.Name, count, outcome.Detail, wait.TotalSeconds);
                     await Task.Delay(wait, _clock, ct).ConfigureAwait(false);
-                    backoff = backoff * 2 > q.MaxBackoff ? q.MaxBackoff : backoff * 2;
+                    // The server's Retry-After replaces one wait; only our own guesses grow exponentially.
+                    if (outcome.RetryAfter is null) backoff = backoff * 2 > q.MaxBackoff ? q.MaxBackoff : backoff * 2;
                     break;
             }
         }

@@ -86,8 +86,9 @@ public sealed partial class RemoteWriteQueue : IAppendable, IDisposable
             Buffer.Append(payload, samples);
             return true;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
+            // ObjectDisposedException: a scrape that finishes while the process shuts down.
             _metrics.SamplesDropped.Add(samples, [.. Tags, new("reason", "buffer_write_failed")]);
             LogBufferWriteFailed(_config.Name, samples, e.Message);
             return false;
