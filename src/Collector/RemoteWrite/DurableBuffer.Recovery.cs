@@ -27,7 +27,16 @@ public sealed partial class DurableBuffer
     {
         Directory.CreateDirectory(dir);
         var buffer = new DurableBuffer(dir, maxBytes, fsync, logger);
-        buffer.Recover();
+        try
+        {
+            buffer._lockFile = AcquireLock(dir);
+            buffer.Recover();
+        }
+        catch
+        {
+            buffer._lockFile?.Dispose();
+            throw;
+        }
         return buffer;
     }
 
@@ -81,6 +90,20 @@ public sealed partial class DurableBuffer
         if (_unreadSamples > 0) LogResuming(_logger, _dir, _unreadSamples, _read.Segment, _read.Offset);
         long dropped = EnforceBoundLocked();
         if (dropped > 0) OnDroppedOldest?.Invoke(dropped);
+    }
+
+    /// <summary>Two processes appending to one buffer would interleave records and acks: the second one is refused.</summary>
+    private static FileStream AcquireLock(string dir)
+    {
+        string path = Path.Combine(dir, "lock");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"remote-write buffer {dir} is in use by another process ({e.Message})", e);
+        }
     }
 
     private BufferPosition ReadAck()

@@ -20,6 +20,7 @@ public sealed partial class DurableBuffer : IDisposable
     private readonly Lock _lock = new();
     private readonly List<BufferSegment> _segments = [];
     private FileStream _head;
+    private FileStream? _lockFile;
     private BufferPosition _read;
     private int _samplesReadInReadSegment;
     private long _unreadSamples;
@@ -200,6 +201,7 @@ public sealed partial class DurableBuffer : IDisposable
             _disposed = true;
             _head.Flush(flushToDisk: true);
             _head.Dispose();
+            _lockFile?.Dispose();
         }
     }
 

@@ -107,12 +107,20 @@ public sealed class DurableBufferTests : IDisposable
     {
         using DurableBuffer buffer = Open(maxBytes: 64 * 1024);   // 8 KiB segments
         for (int i = 0; i < 40; i++) buffer.Append(Record(10, i * 100), 10);
-        int before = Directory.GetFiles(_dir).Length;
+        int before = Directory.GetFiles(_dir).Count(f => Path.GetFileName(f).Length == 8);
         using var round = new ShipmentRound();
         buffer.ReadRound(round, int.MaxValue);
         buffer.Acknowledge(round.End, round.Samples.Count);
         Assert.True(before > 3, $"expected several segments, found {before}");
-        Assert.True(Directory.GetFiles(_dir).Length <= 2, "only the head segment and the ack file should remain");
+        Assert.Single(Directory.GetFiles(_dir), f => Path.GetFileName(f).Length == 8);   // only the head segment remains
         Assert.Equal(0, buffer.PendingSamples);
+    }
+
+    [Fact]
+    public void A_second_process_cannot_open_a_buffer_in_use()
+    {
+        using DurableBuffer first = Open();
+        IOException e = Assert.Throws<IOException>(() => Open());
+        Assert.Contains("in use by another process", e.Message, StringComparison.Ordinal);
     }
 }
