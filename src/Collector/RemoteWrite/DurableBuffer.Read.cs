@@ -118,7 +118,7 @@ public sealed partial class DurableBuffer
         _read = new BufferPosition(_segments[i + 1].Index, 0);
         _samplesReadInReadSegment = 0;
         LogCorruptRecord(_logger, path, offset, problem, lost);
-        if (lost > 0) OnDroppedOldest?.Invoke(lost);
+        if (lost > 0) OnDropped?.Invoke(lost, "corrupt");
     }
 
     private static (long End, string? Problem) ReadRecords(string path, long offset, long committed, ShipmentRound round, int targetSamples, ref byte[] scratch)

@@ -89,7 +89,7 @@ public sealed partial class DurableBuffer
         _head = OpenHead(head);
         if (_unreadSamples > 0) LogResuming(_logger, _dir, _unreadSamples, _read.Segment, _read.Offset);
         long dropped = EnforceBoundLocked();
-        if (dropped > 0) OnDroppedOldest?.Invoke(dropped);
+        if (dropped > 0) OnDropped?.Invoke(dropped, "buffer_full");
     }
 
     /// <summary>Two processes appending to one buffer would interleave records and acks: the second one is refused.</summary>

@@ -29,8 +29,8 @@ public sealed partial class DurableBuffer : IDisposable
     private TaskCompletionSource _appended = NewSignal();
     private bool _disposed;
 
-    /// <summary>Called with the number of unsent samples lost whenever the size bound drops a segment.</summary>
-    public Action<long>? OnDroppedOldest { get; set; }
+    /// <summary>Called with the number of unsent samples lost and why: <c>buffer_full</c> (the size bound) or <c>corrupt</c>.</summary>
+    public Action<long, string>? OnDropped { get; set; }
 
     /// <summary>Samples written but not yet handed to a round.</summary>
     public long UnreadSamples
@@ -104,7 +104,7 @@ public sealed partial class DurableBuffer : IDisposable
             signal = _appended;
             _appended = NewSignal();
         }
-        if (dropped > 0) OnDroppedOldest?.Invoke(dropped);
+        if (dropped > 0) OnDropped?.Invoke(dropped, "buffer_full");
         signal.TrySetResult();
     }
 

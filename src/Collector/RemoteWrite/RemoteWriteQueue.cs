@@ -36,7 +36,7 @@ public sealed partial class RemoteWriteQueue : IAppendable, IDisposable
         Tags = [new("remote_name", config.Name), new("url", config.Url.ToString())];
         _shards = config.Queue.MinShards;
         Buffer = DurableBuffer.Open(bufferDir, config.BufferMaxBytes, config.BufferFsync, logger);
-        Buffer.OnDroppedOldest = lost => _metrics.SamplesDropped.Add(lost, [.. Tags, new("reason", "buffer_full")]);
+        Buffer.OnDropped = (lost, reason) => _metrics.SamplesDropped.Add(lost, [.. Tags, new("reason", reason)]);
         _sender = new RemoteWriteSender(config, handler);
         _metrics.Register(this);
     }
