@@ -12,6 +12,7 @@ public static class Program
     {
         var root = new RootCommand("A Prometheus-compatible metrics, alerting and autoscaling stack in one binary.");
         root.Subcommands.Add(AllCommand.Create());
+        root.Subcommands.Add(CollectorCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(TsdbCommand.Create());
         return root;

@@ -8,6 +8,7 @@ public sealed class MetricsConfig
 {
     public GlobalConfig Global { get; init; } = GlobalConfig.Default;
     public IReadOnlyList<ScrapeConfig> ScrapeConfigs { get; init; } = [];
+    public IReadOnlyList<RemoteWriteConfig> RemoteWriteConfigs { get; init; } = [];
 
     /// <summary>Where the text came from, for messages: a path or "embedded default".</summary>
     public string Source { get; init; } = "";
@@ -19,7 +20,7 @@ public sealed class MetricsConfig
     public static MetricsConfig Parse(string text, string source)
     {
         YamlSection root = YamlSection.Load(text, source);
-        root.AllowOnly("global", "scrape_configs");
+        root.AllowOnly("global", "scrape_configs", "remote_write");
         GlobalConfig global = GlobalConfig.Parse(root.GetSection("global"));
         var jobs = new List<ScrapeConfig>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -31,7 +32,8 @@ public sealed class MetricsConfig
                 throw section.Error("job_name", $"found multiple scrape configs with job name \"{job.JobName}\"");
             jobs.Add(job);
         }
-        return new MetricsConfig { Global = global, ScrapeConfigs = jobs, Source = source, Text = text };
+        IReadOnlyList<RemoteWriteConfig> remoteWrite = RemoteWriteConfig.ParseList(root, "remote_write");
+        return new MetricsConfig { Global = global, ScrapeConfigs = jobs, RemoteWriteConfigs = remoteWrite, Source = source, Text = text };
     }
 
     /// <summary>Reads a file; a missing or unreadable file is a <see cref="ConfigException"/> too.</summary>

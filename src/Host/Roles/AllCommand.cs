@@ -2,6 +2,7 @@ using System.CommandLine;
 using Metrics.Collector;
 using Metrics.Collector.Discovery;
 using Metrics.Collector.Http;
+using Metrics.Collector.RemoteWrite;
 using Metrics.Collector.Scrape;
 using Metrics.Collector.SelfMonitoring;
 using Metrics.Host.Configuration;
@@ -99,7 +100,11 @@ public static class AllCommand
             },
             sp.GetRequiredService<StoreMetrics>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Metrics.Store.Tsdb")));
         builder.Services.AddSingleton<IStorage>(sp => sp.GetRequiredService<TsdbStorage>());
-        builder.Services.AddSingleton<IAppendable>(sp => sp.GetRequiredService<TsdbStorage>());
+        builder.Services.AddSingleton<RemoteWriteMetrics>();
+        // With remote_write configured, scrapes go to the TSDB and to each remote-write buffer (kept under the TSDB path).
+        if (config.RemoteWriteConfigs.Count > 0) builder.Services.AddRemoteWrite(config, Path.Combine(options.StoragePath, "remote-write"));
+        builder.Services.AddSingleton<IAppendable>(sp => config.RemoteWriteConfigs.Count == 0 ? sp.GetRequiredService<TsdbStorage>()
+            : new FanoutAppendable([sp.GetRequiredService<TsdbStorage>(), .. sp.GetRequiredService<RemoteWriteManager>().Queues]));
         builder.Services.AddSingleton<ISeriesQueryable>(sp => sp.GetRequiredService<TsdbStorage>());
         builder.Services.AddQueryEngine(engineOptions);
         builder.Services.AddSingleton<CollectorMetrics>();
