@@ -11,9 +11,12 @@ public sealed class GoTemplate
     private readonly List<TemplateNode> _root;
     private readonly Dictionary<string, List<TemplateNode>> _defines;
 
-    private GoTemplate(string name, List<TemplateNode> root, Dictionary<string, List<TemplateNode>> defines)
+    private readonly string _text;
+
+    private GoTemplate(string name, string text, List<TemplateNode> root, Dictionary<string, List<TemplateNode>> defines)
     {
         Name = name;
+        _text = text;
         _root = root;
         _defines = defines;
     }
@@ -25,14 +28,14 @@ public sealed class GoTemplate
     {
         var defines = new Dictionary<string, List<TemplateNode>>(StringComparer.Ordinal);
         List<TemplateNode> root = TemplateParser.Parse(name, text, TemplateFunctions.Names, defines);
-        return new GoTemplate(name, root, defines);
+        return new GoTemplate(name, text, root, defines);
     }
 
     /// <summary>Runs the template over <paramref name="data"/> (the value of dot and of <c>$</c>).</summary>
     public string Execute(object? data, TemplateOptions? options = null)
     {
         var output = new StringBuilder();
-        new TemplateExecutor(Name, _defines, options ?? TemplateOptions.Empty, output).Run(_root, data);
+        new TemplateExecutor(Name, _text, _defines, options ?? TemplateOptions.Empty, output).Run(_root, data);
         return output.ToString();
     }
 }

@@ -1,7 +1,7 @@
 namespace Metrics.Alerting.Templating;
 
 /// <summary>Walks a template's parse tree over data, writing the output; errors read like Go's "executing" errors.</summary>
-internal sealed class TemplateExecutor(string name, Dictionary<string, List<TemplateNode>> defines, TemplateOptions options, System.Text.StringBuilder output)
+internal sealed class TemplateExecutor(string name, string text, Dictionary<string, List<TemplateNode>> defines, TemplateOptions options, System.Text.StringBuilder output)
 {
     private const int MaxDepth = 100000;
     private const int MaxTemplateDepth = 100;
@@ -166,14 +166,10 @@ internal sealed class TemplateExecutor(string name, Dictionary<string, List<Temp
             }
             catch (TemplateException e) when (!e.Message.StartsWith("template: ", StringComparison.Ordinal))
             {
-                throw Fail(pipe, e.Message);
+                throw Fail(command, e.Message);
             }
         }
-        if (command.Args.Count > 1 || hasFinal)
-        {
-            if (first is FieldArg or VariableArg or ChainArg) throw Fail(pipe, $"can't give argument to non-function {Describe(first)}");
-            throw Fail(pipe, $"can't give argument to non-function {Describe(first)}");
-        }
+        if (command.Args.Count > 1 || hasFinal) throw Fail(command, $"can't give argument to non-function {Describe(first)}");
         return EvalArg(pipe, first, dot);
     }
 
@@ -184,10 +180,10 @@ internal sealed class TemplateExecutor(string name, Dictionary<string, List<Temp
         BoolArg b => b.Value,
         StringArg s => s.Value,
         NumberArg n => n.Value,
-        FieldArg f => Fields(pipe, dot, f.Fields),
-        VariableArg v => Fields(pipe, Lookup(v.Name), v.Fields),
-        ChainArg c => Fields(pipe, EvalPipe(c.Pipe, dot), c.Fields),
-        IdentifierArg fn => EvalCommand(pipe, new CommandNode([fn]), dot, null, false),
+        FieldArg f => Fields(f, dot, f.Fields, f.Offset),
+        VariableArg v => Fields(v, Lookup(v.Name), v.Fields, v.Offset),
+        ChainArg c => Fields(c, EvalPipe(c.Pipe, dot), c.Fields, c.Offset),
+        IdentifierArg fn => EvalCommand(pipe, new CommandNode([fn], pipe.Commands.Count > 0 ? pipe.Commands[0].Offset : 0, fn.Name), dot, null, false),
         _ => null,
     };
 
@@ -198,17 +194,18 @@ internal sealed class TemplateExecutor(string name, Dictionary<string, List<Temp
         return null;
     }
 
-    private object? Fields(PipeNode pipe, object? value, List<string> fields)
+    private object? Fields(ArgNode node, object? value, List<string> fields, int offset)
     {
+        var at = new CommandNode([node], offset, Describe(node));
         foreach (string field in fields)
         {
             value = value switch
             {
                 // missingkey=zero: a label that is not there reads as "".
                 IReadOnlyDictionary<string, string> m => m.TryGetValue(field, out string? v) ? v : "",
-                ITemplateFields f => f.TryGetField(field, out object? v) ? v : throw Fail(pipe, $"can't evaluate field {field} in type {f.GoTypeName}"),
-                null => throw Fail(pipe, $"nil pointer evaluating interface {{}}.{field}"),
-                _ => throw Fail(pipe, $"can't evaluate field {field} in type {GoValues.TypeName(value)}"),
+                ITemplateFields f => f.TryGetField(field, out object? v) ? v : throw Fail(at, $"can't evaluate field {field} in type {f.GoTypeName}"),
+                null => throw Fail(at, $"nil pointer evaluating interface {{}}.{field}"),
+                _ => throw Fail(at, $"can't evaluate field {field} in type {GoValues.TypeName(value)}"),
             };
         }
         return value;
@@ -220,9 +217,22 @@ internal sealed class TemplateExecutor(string name, Dictionary<string, List<Temp
         VariableArg v => v.Name + string.Concat(v.Fields.Select(x => "." + x)),
         StringArg s => GoQuote.Quote(s.Value),
         NumberArg n => n.Text,
+        ChainArg c => "(" + c.Pipe.Source + ")" + string.Concat(c.Fields.Select(x => "." + x)),
         _ => arg.ToString() ?? "",
     };
 
     private TemplateException Fail(PipeNode pipe, string problem)
-        => new($"template: {name}:{pipe.Line}: executing \"{name}\" at <{pipe.Source}>: {problem}");
+        => pipe.Commands.Count > 0 ? Fail(pipe.Commands[0], problem) : new($"template: {name}:{pipe.Line}: executing \"{name}\": {problem}");
+
+    /// <summary>Go's error context: line and 0-based byte column of the command, and the command's text.</summary>
+    private TemplateException Fail(CommandNode command, string problem)
+    {
+        int offset = Math.Min(command.Offset, text.Length);
+        int lineStart = text.LastIndexOf('\n', Math.Max(offset - 1, 0)) + 1;
+        if (offset == 0) lineStart = 0;
+        int line = 1;
+        for (int i = 0; i < offset; i++) if (text[i] == '\n') line++;
+        int column = System.Text.Encoding.UTF8.GetByteCount(text.AsSpan(lineStart, offset - lineStart));
+        return new($"template: {name}:{line}:{column}: executing \"{name}\" at <{command.Source}>: {problem}");
+    }
 }

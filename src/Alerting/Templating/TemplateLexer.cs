@@ -96,14 +96,14 @@ internal static class TemplateLexer
                     kind = TemplateTokenKind.Declare; pos += 2; break;
                 case '=': kind = TemplateTokenKind.Assign; pos++; break;
                 case '"':
-                    tokens.Add(new TemplateToken(TemplateTokenKind.String, ReadQuoted(name, text, ref pos, line), space));
+                    tokens.Add(new TemplateToken(TemplateTokenKind.String, ReadQuoted(name, text, ref pos, line), space, start));
                     space = false;
                     continue;
                 case '`':
                 {
                     int close = text.IndexOf('`', pos + 1);
                     if (close < 0) throw Error(name, line, "unterminated raw quoted string");
-                    tokens.Add(new TemplateToken(TemplateTokenKind.String, text[(pos + 1)..close], space));
+                    tokens.Add(new TemplateToken(TemplateTokenKind.String, text[(pos + 1)..close], space, start));
                     line += Count(text, pos, close);
                     pos = close + 1;
                     space = false;
@@ -113,7 +113,7 @@ internal static class TemplateLexer
                 {
                     string s = ReadQuoted(name, text, ref pos, line, '\'');
                     if (s.EnumerateRunes().Count() != 1) throw Error(name, line, "malformed character constant");
-                    tokens.Add(new TemplateToken(TemplateTokenKind.Char, s.EnumerateRunes().First().Value.ToString(CultureInfo.InvariantCulture), space));
+                    tokens.Add(new TemplateToken(TemplateTokenKind.Char, s.EnumerateRunes().First().Value.ToString(CultureInfo.InvariantCulture), space, start));
                     space = false;
                     continue;
                 }
@@ -143,14 +143,14 @@ internal static class TemplateLexer
                     }
                     throw Error(name, line, $"unexpected \"{c}\" in command");
             }
-            tokens.Add(new TemplateToken(kind, text[start..pos], space));
+            tokens.Add(new TemplateToken(kind, text[start..pos], space, start));
             space = false;
             continue;
         number:
             pos++;
             while (pos < text.Length && (char.IsLetterOrDigit(text[pos]) || text[pos] is '.' or '_'
                 || (text[pos] is '+' or '-' && text[pos - 1] is 'e' or 'E' or 'p' or 'P'))) pos++;
-            tokens.Add(new TemplateToken(TemplateTokenKind.Number, text[start..pos], space));
+            tokens.Add(new TemplateToken(TemplateTokenKind.Number, text[start..pos], space, start));
             space = false;
         }
     }

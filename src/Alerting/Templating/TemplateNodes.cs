@@ -24,7 +24,8 @@ internal sealed record ContinueNode(int Line) : TemplateNode(Line);
 /// <summary>A pipeline: optional variable declarations (<c>$x :=</c>) or assignment, then commands joined by <c>|</c>.</summary>
 internal sealed record PipeNode(int Line, string Source, List<string> Declarations, bool IsAssign, List<CommandNode> Commands);
 
-internal sealed record CommandNode(List<ArgNode> Args);
+/// <summary>One stage of a pipeline; <see cref="Offset"/> and <see cref="Source"/> place Go's "at &lt;...&gt;" errors.</summary>
+internal sealed record CommandNode(List<ArgNode> Args, int Offset, string Source);
 
 internal abstract record ArgNode;
 
@@ -40,13 +41,14 @@ internal sealed record StringArg(string Value) : ArgNode;
 internal sealed record NumberArg(object Value, string Text) : ArgNode;
 
 /// <summary><c>.A.B</c>: fields of dot.</summary>
-internal sealed record FieldArg(List<string> Fields) : ArgNode;
+internal sealed record FieldArg(List<string> Fields, int Offset = 0) : ArgNode;
 
 /// <summary><c>$x.A.B</c>: a variable and optional fields.</summary>
-internal sealed record VariableArg(string Name, List<string> Fields) : ArgNode;
+/// <remarks>With fields, Go places the node (and its errors) at the first field, not at the <c>$</c>.</remarks>
+internal sealed record VariableArg(string Name, List<string> Fields, int Offset = 0) : ArgNode;
 
 /// <summary>A function name.</summary>
 internal sealed record IdentifierArg(string Name) : ArgNode;
 
 /// <summary><c>(pipeline).A.B</c>.</summary>
-internal sealed record ChainArg(PipeNode Pipe, List<string> Fields) : ArgNode;
+internal sealed record ChainArg(PipeNode Pipe, List<string> Fields, int Offset = 0) : ArgNode;

@@ -164,6 +164,7 @@ internal sealed class TemplateParser
     {
         var commands = new List<CommandNode>();
         var args = new List<ArgNode>();
+        int offset = i < end ? tokens[i].Offset : 0;
         while (i < end)
         {
             TemplateToken t = tokens[i];
@@ -175,15 +176,16 @@ internal sealed class TemplateParser
             if (t.Kind == TemplateTokenKind.Pipe)
             {
                 if (args.Count == 0) throw Error(line, "missing command");
-                commands.Add(new CommandNode(args));
+                commands.Add(new CommandNode(args, offset, CommandText(args)));
                 args = [];
                 i++;
+                if (i < end) offset = tokens[i].Offset;
                 continue;
             }
             args.Add(ParseOperand(line, tokens, ref i, end));
         }
         if (args.Count == 0) throw Error(line, commands.Count == 0 ? "missing value for command" : "missing command");
-        commands.Add(new CommandNode(args));
+        commands.Add(new CommandNode(args, offset, CommandText(args)));
         // Only the first command of a pipeline may be a non-function value; later ones receive the value before them.
         for (int c = 1; c < commands.Count; c++)
             if (commands[c].Args[0] is not (IdentifierArg or FieldArg or VariableArg or ChainArg))
@@ -205,14 +207,15 @@ internal sealed class TemplateParser
             {
                 var fields = new List<string> { t.Text[1..] };
                 ReadFields(tokens, ref i, end, fields);
-                return new FieldArg(fields);
+                return new FieldArg(fields, t.Offset);
             }
             case TemplateTokenKind.Variable:
             {
                 if (!_variables.Contains(t.Text)) throw Error(line, $"undefined variable \"{t.Text}\"");
                 var fields = new List<string>();
+                int fieldOffset = i < end ? tokens[i].Offset : t.Offset;
                 ReadFields(tokens, ref i, end, fields);
-                return new VariableArg(t.Text, fields);
+                return new VariableArg(t.Text, fields, fields.Count > 0 ? fieldOffset : t.Offset);
             }
             case TemplateTokenKind.Identifier:
                 node = t.Text switch
@@ -231,8 +234,9 @@ internal sealed class TemplateParser
                 string source = string.Concat(tokens.GetRange(start, i - start).Select(x => (x.SpaceBefore ? " " : "") + x.Text)).Trim();
                 i++;
                 var fields = new List<string>();
+                int fieldOffset = i < end ? tokens[i].Offset : t.Offset;
                 ReadFields(tokens, ref i, end, fields);
-                return new ChainArg(new PipeNode(line, source, [], false, commands), fields);
+                return new ChainArg(new PipeNode(line, source, [], false, commands), fields, fieldOffset);
             }
             default:
                 throw Error(line, $"unexpected \"{t.Text}\" in operand");
@@ -241,6 +245,23 @@ internal sealed class TemplateParser
             throw Error(line, $"unexpected . after term \"{t.Text}\"");
         return node;
     }
+
+    /// <summary>A command as Go's parse tree prints it, for "at &lt;...&gt;" in errors.</summary>
+    private static string CommandText(List<ArgNode> args) => string.Join(" ", args.Select(ArgText));
+
+    private static string ArgText(ArgNode arg) => arg switch
+    {
+        DotArg => ".",
+        NilArg => "nil",
+        BoolArg b => b.Value ? "true" : "false",
+        StringArg s => GoQuote.Quote(s.Value),
+        NumberArg n => n.Text,
+        FieldArg f => "." + string.Join('.', f.Fields),
+        VariableArg v => v.Name + string.Concat(v.Fields.Select(x => "." + x)),
+        IdentifierArg id => id.Name,
+        ChainArg c => "(" + string.Join(" | ", c.Pipe.Commands.Select(x => x.Source)) + ")" + string.Concat(c.Fields.Select(x => "." + x)),
+        _ => "",
+    };
 
     private static void ReadFields(List<TemplateToken> tokens, ref int i, int end, List<string> fields)
     {

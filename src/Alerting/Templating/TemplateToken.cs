@@ -18,4 +18,4 @@ internal enum TemplateTokenKind
 }
 
 /// <summary>One token inside <c>{{ }}</c>; <see cref="SpaceBefore"/> tells <c>$x.a</c> (one operand) from <c>$x .a</c> (two).</summary>
-internal readonly record struct TemplateToken(TemplateTokenKind Kind, string Text, bool SpaceBefore);
+internal readonly record struct TemplateToken(TemplateTokenKind Kind, string Text, bool SpaceBefore, int Offset = 0);
