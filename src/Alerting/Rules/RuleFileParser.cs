@@ -109,7 +109,8 @@ public static class RuleFileParser
             errors.Add(e);
             return null;
         }
-        string ruleName = record ?? alert ?? "";
+        // As Prometheus: an alerting rule is named by its alert even when record is also (wrongly) set.
+        string ruleName = !string.IsNullOrEmpty(alert) ? alert : record ?? "";
         string where = $"group \"{group}\", rule {index}, \"{ruleName}\"";
         void Add(string key, string problem) => errors.Add(r.Error(key, $"{where}: {problem}"));
 
