@@ -1,4 +1,7 @@
+using Metrics.Alerting.Rules;
+using Metrics.Alerting.Rules.Notifier;
 using Metrics.Collector.Config;
+using Metrics.Collector.Relabel;
 using Metrics.Store.Configuration;
 
 namespace Metrics.Host.Configuration;
@@ -10,6 +13,15 @@ public sealed class MetricsConfig
     public IReadOnlyList<ScrapeConfig> ScrapeConfigs { get; init; } = [];
     public IReadOnlyList<RemoteWriteConfig> RemoteWriteConfigs { get; init; } = [];
 
+    /// <summary><c>rule_files</c>: globs of Prometheus rule files, relative to the config file's folder.</summary>
+    public IReadOnlyList<string> RuleFiles { get; init; } = [];
+
+    /// <summary><c>alerting.alertmanagers</c>.</summary>
+    public AlertingConfig Alerting { get; init; } = AlertingConfig.Empty;
+
+    /// <summary><c>alerting.alert_relabel_configs</c>.</summary>
+    public IReadOnlyList<RelabelConfig> AlertRelabelConfigs { get; init; } = [];
+
     /// <summary>Where the text came from, for messages: a path or "embedded default".</summary>
     public string Source { get; init; } = "";
 
@@ -20,7 +32,7 @@ public sealed class MetricsConfig
     public static MetricsConfig Parse(string text, string source)
     {
         YamlSection root = YamlSection.Load(text, source);
-        root.AllowOnly("global", "scrape_configs", "remote_write");
+        root.AllowOnly("global", "scrape_configs", "remote_write", "rule_files", "alerting");
         GlobalConfig global = GlobalConfig.Parse(root.GetSection("global"));
         var jobs = new List<ScrapeConfig>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -33,7 +45,21 @@ public sealed class MetricsConfig
             jobs.Add(job);
         }
         IReadOnlyList<RemoteWriteConfig> remoteWrite = RemoteWriteConfig.ParseList(root, "remote_write");
-        return new MetricsConfig { Global = global, ScrapeConfigs = jobs, RemoteWriteConfigs = remoteWrite, Source = source, Text = text };
+        IReadOnlyList<string> ruleFiles = root.GetStringList("rule_files");
+        foreach (string pattern in ruleFiles)
+            if (!RuleFileGlob.IsValidPattern(pattern)) throw root.Error("rule_files", $"invalid rule file path \"{pattern}\"");
+        YamlSection? alerting = root.GetSection("alerting");
+        return new MetricsConfig
+        {
+            Global = global,
+            ScrapeConfigs = jobs,
+            RemoteWriteConfigs = remoteWrite,
+            RuleFiles = ruleFiles,
+            Alerting = AlertingConfig.Parse(alerting),
+            AlertRelabelConfigs = alerting is null ? [] : RelabelConfig.ParseList(alerting, "alert_relabel_configs"),
+            Source = source,
+            Text = text,
+        };
     }
 
     /// <summary>Reads a file; a missing or unreadable file is a <see cref="ConfigException"/> too.</summary>

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Metrics.Alerting.Http;
+using Metrics.Alerting.Rules;
+using Metrics.Collector.Relabel;
 using Metrics.Collector;
 using Metrics.Collector.Discovery;
 using Metrics.Collector.Http;
@@ -107,6 +110,13 @@ public static class AllCommand
             : new FanoutAppendable([sp.GetRequiredService<TsdbStorage>(), .. sp.GetRequiredService<RemoteWriteManager>().Queues]));
         builder.Services.AddSingleton<ISeriesQueryable>(sp => sp.GetRequiredService<TsdbStorage>());
         builder.Services.AddQueryEngine(engineOptions);
+        builder.Services.AddRuleEvaluation(new RuleEvaluationSettings
+        {
+            ExternalLabels = config.Global.ExternalLabels,
+            ExternalUrl = "http://" + address.SelfTarget,
+            Alertmanagers = config.Alerting.Alertmanagers,
+            AlertRelabel = config.AlertRelabelConfigs.Count == 0 ? null : labels => Relabeler.Process(labels, config.AlertRelabelConfigs),
+        });
         builder.Services.AddSingleton<CollectorMetrics>();
         builder.Services.AddSingleton(_ => new MeterCollector(name => name.StartsWith("Metrics.", StringComparison.Ordinal)));
         builder.Services.AddSingleton<ScrapeManager>();
@@ -139,6 +149,7 @@ public static class AllCommand
         app.MapRemoteWrite();
         app.MapTargetsApi();
         app.MapSelfMetrics();
+        app.MapRulesApi();
 
         // Resolve the meter collector before anything records, so no early measurement is missed;
         // open the store (WAL replay) before the port opens, so /-/ready means "data is back".
@@ -150,6 +161,16 @@ public static class AllCommand
         catch (IOException e)
         {
             await Console.Error.WriteLineAsync($"error: opening storage at {options.StoragePath}: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+        try
+        {
+            string configFolder = Path.GetDirectoryName(Path.GetFullPath(options.ConfigFile ?? "metrics.yml"))!;
+            app.Services.GetRequiredService<RuleManager>().LoadFiles(config.RuleFiles, configFolder, config.Global.EvaluationInterval);
+        }
+        catch (ConfigException e)
+        {
+            await Console.Error.WriteLineAsync("error: loading rules: " + e.Message).ConfigureAwait(false);
             return 1;
         }
         await app.StartAsync(ct).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Metrics.Alerting.Rules;
 using Metrics.Host.Configuration;
 using Metrics.Store.Configuration;
 
@@ -14,6 +15,10 @@ public static class CheckCommand
         var config = new Command("config", "Check that configuration files are valid.") { file };
         config.SetAction(result => CheckConfigs(result.GetValue(file)!, Console.Out, Console.Error));
         check.Subcommands.Add(config);
+        var ruleFiles = new Argument<string[]>("FILE") { Description = "Rule files to check.", Arity = ArgumentArity.OneOrMore };
+        var rules = new Command("rules", "Check that rule files are valid (as promtool check rules).") { ruleFiles };
+        rules.SetAction(result => CheckRules(result.GetValue(ruleFiles)!, Console.Out, Console.Error));
+        check.Subcommands.Add(rules);
         return check;
     }
 
@@ -32,6 +37,27 @@ public static class CheckCommand
                 stderr.WriteLine($"FAILED: {e.Message}");
                 status = 1;
             }
+        }
+        return status;
+    }
+
+    /// <summary>Prints like <c>promtool check rules</c>: "Checking F", then "SUCCESS: N rules found" or "FAILED:" and every error.</summary>
+    public static int CheckRules(IEnumerable<string> files, TextWriter stdout, TextWriter stderr)
+    {
+        int status = 0;
+        foreach (string path in files)
+        {
+            stdout.WriteLine($"Checking {path}");
+            RuleFile file = RuleFileParser.Load(path);
+            if (file.IsValid)
+                stdout.WriteLine($"  SUCCESS: {file.RuleCount} rules found");
+            else
+            {
+                stderr.WriteLine("  FAILED:");
+                foreach (ConfigException e in file.Errors) stderr.WriteLine(e.Message);
+                status = 1;
+            }
+            stdout.WriteLine();
         }
         return status;
     }
