@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(AllCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(TsdbCommand.Create());
+        root.Subcommands.Add(AlertmanagerCommand.Create());
         return root;
     }
 }
