@@ -12,6 +12,10 @@ public static class GoTime
         return s + "Z";
     }
 
+    /// <summary>The API v2 form (go-openapi's strfmt.DateTime): always three fraction digits, <c>2026-03-01T12:00:00.000Z</c>.</summary>
+    public static string FormatMillis(DateTimeOffset t)
+        => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture) + "Z";
+
     /// <summary>Parses RFC 3339; false on anything else.</summary>
     public static bool TryParse(string? text, out DateTimeOffset value)
         => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);

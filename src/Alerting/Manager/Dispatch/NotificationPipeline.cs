@@ -40,7 +40,7 @@ public sealed class NotificationPipeline
         foreach (Alert a in alerts)
             if (_silences.MutedBy(a.Labels).Count == 0 && _inhibitor.InhibitedBy(a.Labels).Count == 0) unmuted.Add(a);
         if (unmuted.Count == 0) return true;
-        unmuted.Sort(static (a, b) => a.Labels.CompareTo(b.Labels));
+        unmuted.Sort(AlertOrder.Instance);
 
         var firing = new HashSet<ulong>();
         var resolved = new HashSet<ulong>();

@@ -44,13 +44,18 @@ public static class AlertmanagerEndpoints
             {
                 posted = ApiRequests.ParseAlerts(doc.RootElement);
             }
+            catch (MissingFieldException e)
+            {
+                // go-swagger's schema validation answer: 422 with code 602.
+                return SwaggerError(602, e.Message, 422);
+            }
             catch (FormatException e)
             {
                 return Error(400, e.Message);
             }
         }
         List<string> errors = manager.Receive(posted);
-        return errors.Count == 0 ? Results.Ok() : Results.Json(string.Join("; ", errors), statusCode: 400);
+        return errors.Count == 0 ? Results.Ok() : Answer(string.Join("; ", errors), statusCode: 400);
     }
 
     private static async Task GetAlertsAsync(HttpContext ctx, AlertManager manager)
@@ -80,8 +85,8 @@ public static class AlertmanagerEndpoints
         var groups = manager.Dispatcher.Groups();
         groups.Sort(static (a, b) =>
         {
-            int c = string.CompareOrdinal(a.Group.Route.Options.Receiver, b.Group.Route.Options.Receiver);
-            return c != 0 ? c : a.Group.GroupLabels.CompareTo(b.Group.GroupLabels);
+            int c = a.Group.GroupLabels.CompareTo(b.Group.GroupLabels);
+            return c != 0 ? c : string.CompareOrdinal(a.Group.Route.Options.Receiver, b.Group.Route.Options.Receiver);
         });
         await WriteJsonAsync(ctx, w =>
         {
@@ -91,7 +96,7 @@ public static class AlertmanagerEndpoints
                 string receiver = group.Route.Options.Receiver;
                 if (filter!.Receiver is not null && !filter.Receiver.IsMatch(receiver)) continue;
                 // The group's own copies may be stale; the store holds each alert's current version.
-                var current = alerts.Select(a => manager.Alerts.Get(a.Fingerprint) ?? a).OrderBy(a => a.Fingerprint).ToList();
+                var current = alerts.Select(a => manager.Alerts.Get(a.Fingerprint) ?? a).Order(AlertOrder.Instance).ToList();
                 var selected = current.Where(a => Selected(manager, a, filter, out _, out _)).ToList();
                 if (selected.Count == 0) continue;
                 w.WriteStartObject();
@@ -197,26 +202,34 @@ public static class AlertmanagerEndpoints
             }
         }
         if (silence.StartsAt >= silence.EndsAt)
-            return Results.Json("Failed to create silence: start time must be before end time", statusCode: 400);
+            return Answer("Failed to create silence: start time must be before end time", statusCode: 400);
         if (silence.EndsAt < manager.Time.GetUtcNow())
-            return Results.Json("Failed to create silence: end time can't be in the past", statusCode: 400);
+            return Answer("Failed to create silence: end time can't be in the past", statusCode: 400);
         try
         {
             string id = manager.Silences.Set(silence);
-            return Results.Json(new Dictionary<string, string> { ["silenceID"] = id });
+            return Answer(new Dictionary<string, string> { ["silenceID"] = id });
         }
         catch (KeyNotFoundException e)
         {
-            return Results.Json(e.Message, statusCode: 404);
+            return Answer(e.Message, statusCode: 404);
         }
         catch (ArgumentException e)
         {
-            return Results.Json(e.Message, statusCode: 400);
+            return Answer(e.Message, statusCode: 400);
         }
     }
 
+    private static IResult NotUuid(string id)
+        => SwaggerError(601, $"silenceID in path must be of type uuid: \"{id}\"", 422);
+
     private static async Task GetSilenceAsync(HttpContext ctx, AlertManager manager, string silenceID)
     {
+        if (!Guid.TryParse(silenceID, out _))
+        {
+            await NotUuid(silenceID).ExecuteAsync(ctx).ConfigureAwait(false);
+            return;
+        }
         Silence? s = manager.Silences.Get(silenceID);
         if (s is null)
         {
@@ -228,6 +241,7 @@ public static class AlertmanagerEndpoints
 
     private static IResult DeleteSilence(AlertManager manager, string silenceID)
     {
+        if (!Guid.TryParse(silenceID, out _)) return NotUuid(silenceID);
         try
         {
             manager.Silences.Expire(silenceID);
@@ -235,11 +249,7 @@ public static class AlertmanagerEndpoints
         }
         catch (KeyNotFoundException e)
         {
-            return Results.Json(e.Message, statusCode: 404);
-        }
-        catch (InvalidOperationException e)
-        {
-            return Results.Json(e.Message, statusCode: 500);
+            return Answer(e.Message, statusCode: 404);
         }
     }
 
@@ -331,26 +341,35 @@ public static class AlertmanagerEndpoints
         }
     }
 
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>A JSON answer as Go's encoder writes it: quotes escaped as <c>\"</c>, a final newline.</summary>
+    private static IResult Answer(object value, int statusCode = 200)
+        => Results.Text(JsonSerializer.Serialize(value, Relaxed) + "\n", "application/json", System.Text.Encoding.UTF8, statusCode);
+
+    /// <summary>go-swagger's own validation errors (<c>{"code":602,"message":...}</c>), written without the final newline.</summary>
+    private static IResult SwaggerError(int code, string message, int statusCode)
+        => Results.Text(JsonSerializer.Serialize(new Dictionary<string, object> { ["code"] = code, ["message"] = message }, Relaxed),
+            "application/json", System.Text.Encoding.UTF8, statusCode);
+
     private static IResult Error(int status, string message)
-        => Results.Json(new Dictionary<string, object> { ["code"] = status, ["message"] = message }, statusCode: status);
+        => SwaggerError(status, message, status);
 
     private static Task WriteErrorAsync(HttpContext ctx, int status, string message)
     {
         ctx.Response.StatusCode = status;
-        return WriteJsonAsync(ctx, w =>
-        {
-            w.WriteStartObject();
-            w.WriteNumber("code", status);
-            w.WriteString("message", message);
-            w.WriteEndObject();
-        });
+        // Alertmanager answers query errors with a bare JSON string.
+        return WriteJsonAsync(ctx, w => w.WriteStringValue(message));
     }
 
     private static async Task WriteJsonAsync(HttpContext ctx, Action<Utf8JsonWriter> write)
     {
         ctx.Response.ContentType = "application/json";
-        await using var w = new Utf8JsonWriter(ctx.Response.BodyWriter);
-        write(w);
-        await w.FlushAsync(ctx.RequestAborted).ConfigureAwait(false);
+        await using (var w = new Utf8JsonWriter(ctx.Response.BodyWriter, new JsonWriterOptions { Encoder = Relaxed.Encoder }))
+        {
+            write(w);
+            await w.FlushAsync(ctx.RequestAborted).ConfigureAwait(false);
+        }
+        await ctx.Response.BodyWriter.WriteAsync("\n"u8.ToArray(), ctx.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -12,7 +12,7 @@ internal static class ApiJson
     {
         w.WriteStartObject();
         WriteMap(w, "annotations", a.Annotations.OrderBy(p => p.Key, StringComparer.Ordinal));
-        w.WriteString("endsAt", GoTime.Format(a.EndsAt));
+        w.WriteString("endsAt", GoTime.FormatMillis(a.EndsAt));
         w.WriteString("fingerprint", AlertFingerprint.Format(a.Fingerprint));
         w.WritePropertyName("receivers");
         w.WriteStartArray();
@@ -23,14 +23,14 @@ internal static class ApiJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteString("startsAt", GoTime.Format(a.StartsAt));
+        w.WriteString("startsAt", GoTime.FormatMillis(a.StartsAt));
         w.WritePropertyName("status");
         w.WriteStartObject();
         WriteStrings(w, "inhibitedBy", inhibitedBy);
         WriteStrings(w, "silencedBy", silencedBy);
         w.WriteString("state", silencedBy.Count > 0 || inhibitedBy.Count > 0 ? "suppressed" : "active");
         w.WriteEndObject();
-        w.WriteString("updatedAt", GoTime.Format(a.UpdatedAt));
+        w.WriteString("updatedAt", GoTime.FormatMillis(a.UpdatedAt));
         if (a.GeneratorUrl.Length > 0) w.WriteString("generatorURL", a.GeneratorUrl);
         WriteLabels(w, "labels", a.Labels);
         w.WriteEndObject();
@@ -49,10 +49,10 @@ internal static class ApiJson
             _ => "expired",
         });
         w.WriteEndObject();
-        w.WriteString("updatedAt", GoTime.Format(s.UpdatedAt));
+        w.WriteString("updatedAt", GoTime.FormatMillis(s.UpdatedAt));
         w.WriteString("comment", s.Comment);
         w.WriteString("createdBy", s.CreatedBy);
-        w.WriteString("endsAt", GoTime.Format(s.EndsAt));
+        w.WriteString("endsAt", GoTime.FormatMillis(s.EndsAt));
         w.WritePropertyName("matchers");
         w.WriteStartArray();
         foreach (LabelMatcher m in s.Matchers)
@@ -65,7 +65,7 @@ internal static class ApiJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteString("startsAt", GoTime.Format(s.StartsAt));
+        w.WriteString("startsAt", GoTime.FormatMillis(s.StartsAt));
         w.WriteEndObject();
     }
 

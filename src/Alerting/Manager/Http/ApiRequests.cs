@@ -17,7 +17,7 @@ internal static class ApiRequests
         foreach (JsonElement e in root.EnumerateArray())
         {
             if (e.ValueKind != JsonValueKind.Object) throw new FormatException($"alerts[{i}]: expected an object");
-            if (!e.TryGetProperty("labels", out JsonElement labels)) throw new FormatException($"alerts[{i}].labels in body is required");
+            if (!e.TryGetProperty("labels", out JsonElement labels)) throw new MissingFieldException($"{i}.labels in body is required");
             result.Add(new PostedAlert
             {
                 Labels = StringMap(labels, $"alerts[{i}].labels"),
@@ -61,7 +61,6 @@ internal static class ApiRequests
             }
             i++;
         }
-        MatcherFields.Sort(matchers);
         return new Silence
         {
             Id = Str(e, "id", "") ?? "",

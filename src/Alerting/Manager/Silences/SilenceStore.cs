@@ -57,14 +57,14 @@ public sealed class SilenceStore
 
     /// <summary>Ends a silence now (a pending one never starts).</summary>
     /// <exception cref="KeyNotFoundException">the id names no silence.</exception>
-    /// <exception cref="InvalidOperationException">the silence has already expired.</exception>
     public void Expire(string id)
     {
         DateTimeOffset now = _time.GetUtcNow();
         lock (_lock)
         {
             if (!_silences.TryGetValue(id, out Silence? s)) throw new KeyNotFoundException("silence not found");
-            if (s.StateAt(now) == SilenceState.Expired) throw new InvalidOperationException($"silence {id} already expired");
+            // Expiring an expired silence succeeds and changes nothing, as in Alertmanager 0.25's API.
+            if (s.StateAt(now) == SilenceState.Expired) return;
             Store(Expired(s, now));
         }
     }
