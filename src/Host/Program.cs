@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(CollectorCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(TsdbCommand.Create());
+        root.Subcommands.Add(AlertmanagerCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,158 @@
+using Metrics.Alerting.Manager.Alerts;
+using Metrics.Alerting.Manager.Configuration;
+using Metrics.Alerting.Manager.Dispatch;
+using Metrics.Alerting.Manager.Inhibition;
+using Metrics.Alerting.Manager.Receivers;
+using Metrics.Alerting.Manager.Routing;
+using Metrics.Alerting.Manager.Silences;
+using Metrics.Store.Labels;
+using Microsoft.Extensions.Logging;
+
+namespace Metrics.Alerting.Manager;
+
+/// <summary>
+/// The alert manager as one object: receives alerts, keeps silences, and routes, groups, inhibits and
+/// notifies. State that must survive a restart (silences, notification log) lives under the data directory.
+/// </summary>
+public sealed class AlertManager : IDisposable
+{
+    private readonly List<HttpClient> _clients = [];
+    private readonly TimeProvider _time;
+    private readonly AlertManagerMetrics _metrics;
+
+    public AlertManager(AlertmanagerConfig config, AlertManagerOptions options, TimeProvider time, AlertManagerMetrics metrics, ILoggerFactory loggers)
+    {
+        Config = config;
+        _time = time;
+        _metrics = metrics;
+        ILogger logger = loggers.CreateLogger("Metrics.Alerting.Manager");
+        string? dir = options.DataDirectory;
+        if (dir is not null) Directory.CreateDirectory(dir);
+        Alerts = new AlertStore();
+        Silences = new SilenceStore(time, dir is null ? null : Path.Combine(dir, "silences.json"), options.Retention);
+        Log = new NotificationLog(time, dir is null ? null : Path.Combine(dir, "nflog.json"), options.Retention);
+        Inhibitor = new Inhibitor(config.InhibitRules, Alerts, time);
+        Route = Route.Build(config.Route);
+        var sender = new RetryingSender(options.Retry, metrics, time, logger);
+        var receivers = new Dictionary<string, IReadOnlyList<ReceiverIntegration>>(StringComparer.Ordinal);
+        foreach (ReceiverConfig r in config.Receivers)
+        {
+            receivers[r.Name] = BuildIntegrations(r);
+            foreach (string kind in r.Unsupported)
+                logger.LogWarning("Receiver {Receiver}: {Kind} are not supported by this alert manager and will not be notified", r.Name, kind);
+        }
+        Dispatcher = new Dispatcher(Route, new NotificationPipeline(receivers, Silences, Inhibitor, Log, sender, time, options.ExternalUrl), time, logger);
+        StartedAt = time.GetUtcNow();
+    }
+
+    public AlertmanagerConfig Config { get; }
+    public AlertStore Alerts { get; }
+    public SilenceStore Silences { get; }
+    public NotificationLog Log { get; }
+    public Inhibitor Inhibitor { get; }
+    public Route Route { get; }
+    public Dispatcher Dispatcher { get; }
+    public DateTimeOffset StartedAt { get; }
+    public TimeProvider Time => _time;
+
+    /// <summary>Validates and stores posted alerts; valid ones are kept even when others are rejected. Returns the rejections.</summary>
+    public List<string> Receive(IReadOnlyList<PostedAlert> posted)
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        var errors = new List<string>();
+        foreach (PostedAlert p in posted)
+        {
+            if (!TryConvert(p, now, out Alert? alert, out string? error))
+            {
+                _metrics.AlertsInvalid.Add(1);
+                errors.Add(error!);
+                continue;
+            }
+            _metrics.AlertsReceived.Add(1, new KeyValuePair<string, object?>("status", alert!.ResolvedAt(now) ? "resolved" : "firing"));
+            Dispatcher.Process(Alerts.Put(alert, now));
+        }
+        return errors;
+    }
+
+    private bool TryConvert(PostedAlert p, DateTimeOffset now, out Alert? alert, out string? error)
+    {
+        alert = null;
+        var builder = new LabelSetBuilder();
+        foreach (var (name, value) in p.Labels)
+        {
+            if (!LabelNames.IsValidLabelName(name))
+            {
+                error = $"invalid label set: invalid name \"{name}\"";
+                return false;
+            }
+            builder.Set(name, value);
+        }
+        LabelSet labels = builder.Build();
+        if (labels.Count == 0)
+        {
+            error = "at least one label pair required";
+            return false;
+        }
+        foreach (var (name, _) in p.Annotations)
+        {
+            if (!LabelNames.IsValidLabelName(name))
+            {
+                error = $"invalid annotations: invalid name \"{name}\"";
+                return false;
+            }
+        }
+        DateTimeOffset startsAt = p.StartsAt ?? default, endsAt = p.EndsAt ?? default;
+        // Alertmanager's defaults: a missing start is now (or the end); a missing end is now + resolve_timeout.
+        if (startsAt == default) startsAt = endsAt == default ? now : endsAt;
+        bool timeout = false;
+        if (endsAt == default)
+        {
+            endsAt = now + Config.Global.ResolveTimeout;
+            timeout = true;
+        }
+        if (endsAt < startsAt)
+        {
+            error = "start time must be before end time";
+            return false;
+        }
+        var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in p.Annotations) annotations[k] = v;
+        alert = new Alert
+        {
+            Labels = labels, Annotations = annotations, StartsAt = startsAt, EndsAt = endsAt, GeneratorUrl = p.GeneratorUrl,
+            UpdatedAt = now, Timeout = timeout,
+        };
+        error = null;
+        return true;
+    }
+
+    /// <summary>The receivers an alert with these labels routes to, in tree order (duplicates kept, as in Alertmanager).</summary>
+    public List<string> ReceiversOf(LabelSet labels) => Route.Match(labels).Select(r => r.Options.Receiver).ToList();
+
+    /// <summary>Periodic housekeeping: forget long-resolved alerts and long-expired silences.</summary>
+    public void CollectGarbage()
+    {
+        Alerts.CollectGarbage(_time.GetUtcNow() - TimeSpan.FromMinutes(30));
+        Silences.CollectGarbage();
+    }
+
+    private List<ReceiverIntegration> BuildIntegrations(ReceiverConfig r)
+    {
+        var list = new List<ReceiverIntegration>();
+        HttpClient Client(HttpClientSettings s)
+        {
+            HttpClient c = ReceiverHttpClient.Create(s);
+            _clients.Add(c);
+            return c;
+        }
+        for (int i = 0; i < r.WebhookConfigs.Count; i++) list.Add(new(r.Name, new WebhookNotifier(r.WebhookConfigs[i], Client(r.WebhookConfigs[i].HttpConfig)), i));
+        for (int i = 0; i < r.SlackConfigs.Count; i++) list.Add(new(r.Name, new SlackNotifier(r.SlackConfigs[i], Client(r.SlackConfigs[i].HttpConfig)), i));
+        for (int i = 0; i < r.OpsGenieConfigs.Count; i++) list.Add(new(r.Name, new OpsGenieNotifier(r.OpsGenieConfigs[i], Client(r.OpsGenieConfigs[i].HttpConfig)), i));
+        return list;
+    }
+
+    public void Dispose()
+    {
+        foreach (HttpClient c in _clients) c.Dispose();
+    }
+}

@@ -1,0 +1,78 @@
+using Metrics.Store.Labels;
+
+namespace Metrics.Alerting.Manager.Alerts;
+
+/// <summary>
+/// The current version of every alert, by fingerprint. Overlapping versions merge as in Alertmanager;
+/// resolved alerts are dropped by <see cref="CollectGarbage"/> once they are no longer needed.
+/// </summary>
+public sealed class AlertStore
+{
+    private readonly Dictionary<ulong, Alert> _alerts = [];
+    private readonly Lock _lock = new();
+
+    public int Count
+    {
+        get { lock (_lock) return _alerts.Count; }
+    }
+
+    /// <summary>Stores an alert, merging with an overlapping older version; returns what is now stored.</summary>
+    public Alert Put(Alert alert, DateTimeOffset now)
+    {
+        ulong fp = alert.Fingerprint;
+        lock (_lock)
+        {
+            if (_alerts.TryGetValue(fp, out Alert? old)
+                && ((alert.EndsAt > old.StartsAt && alert.EndsAt < old.EndsAt) || (alert.StartsAt > old.StartsAt && alert.StartsAt < old.EndsAt)))
+            {
+                alert = old.Merge(alert, now);
+            }
+            _alerts[fp] = alert;
+            return alert;
+        }
+    }
+
+    public Alert? Get(ulong fingerprint)
+    {
+        lock (_lock) return _alerts.GetValueOrDefault(fingerprint);
+    }
+
+    /// <summary>A snapshot of all alerts, resolved ones included.</summary>
+    public List<Alert> All()
+    {
+        lock (_lock) return [.. _alerts.Values];
+    }
+
+    /// <summary>Firing alerts whose labels satisfy every matcher.</summary>
+    public List<Alert> Firing(IReadOnlyList<LabelMatcher> matchers, DateTimeOffset now)
+    {
+        var result = new List<Alert>();
+        lock (_lock)
+        {
+            foreach (Alert a in _alerts.Values)
+            {
+                if (a.ResolvedAt(now)) continue;
+                bool all = true;
+                foreach (LabelMatcher m in matchers)
+                {
+                    if (!m.Matches(a.Labels)) { all = false; break; }
+                }
+                if (all) result.Add(a);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Drops alerts resolved before <paramref name="before"/>; returns how many went.</summary>
+    public int CollectGarbage(DateTimeOffset before)
+    {
+        lock (_lock)
+        {
+            var gone = new List<ulong>();
+            foreach (var (fp, a) in _alerts)
+                if (a.ResolvedAt(before)) gone.Add(fp);
+            foreach (ulong fp in gone) _alerts.Remove(fp);
+            return gone.Count;
+        }
+    }
+}

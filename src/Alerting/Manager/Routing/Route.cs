@@ -1,0 +1,103 @@
+using System.Text;
+using Metrics.Alerting.Manager.Configuration;
+using Metrics.Store.Labels;
+
+namespace Metrics.Alerting.Manager.Routing;
+
+/// <summary>
+/// A node of the routing tree with its inherited options. An alert descends into the first child that
+/// matches (and further siblings only while the matched child says <c>continue</c>); a node none of whose
+/// children take the alert takes it itself.
+/// </summary>
+public sealed class Route
+{
+    private Route(Route? parent, RouteOptions options, IReadOnlyList<LabelMatcher> matchers, bool @continue)
+    {
+        Parent = parent;
+        Options = options;
+        Matchers = matchers;
+        Continue = @continue;
+        Key = (parent is null ? "" : parent.Key + "/") + "{" + string.Join(",", matchers.Select(MatcherParser.Format)) + "}";
+    }
+
+    public Route? Parent { get; }
+    public RouteOptions Options { get; }
+    public IReadOnlyList<LabelMatcher> Matchers { get; }
+    public bool Continue { get; }
+    public IReadOnlyList<Route> Routes { get; private set; } = [];
+
+    /// <summary>The path of matchers from the root, Alertmanager's route key: <c>{}/{team="a"}</c>.</summary>
+    public string Key { get; }
+
+    /// <summary>Builds the tree; the root never continues, whatever the file says.</summary>
+    public static Route Build(RouteConfig root) => Build(root, null);
+
+    private static Route Build(RouteConfig config, Route? parent)
+    {
+        RouteOptions inherited = parent?.Options ?? RouteOptions.Defaults;
+        RouteOptions options = inherited with
+        {
+            Receiver = config.Receiver ?? inherited.Receiver,
+            GroupBy = config.GroupBy is { } g && !config.GroupByAll ? [.. g.Order(StringComparer.Ordinal)] : inherited.GroupBy,
+            GroupByAll = config.GroupByAll || (config.GroupBy is null && inherited.GroupByAll),
+            GroupWait = config.GroupWait ?? inherited.GroupWait,
+            GroupInterval = config.GroupInterval ?? inherited.GroupInterval,
+            RepeatInterval = config.RepeatInterval ?? inherited.RepeatInterval,
+            // Time intervals apply to the route that names them only.
+            MuteTimeIntervals = config.MuteTimeIntervals,
+            ActiveTimeIntervals = config.ActiveTimeIntervals,
+        };
+        var route = new Route(parent, options, config.Matchers, parent is not null && config.Continue);
+        route.Routes = config.Routes.Select(c => Build(c, route)).ToList();
+        return route;
+    }
+
+    /// <summary>The routes that take an alert with these labels, in tree order.</summary>
+    public List<Route> Match(LabelSet labels)
+    {
+        var result = new List<Route>();
+        MatchInto(labels, result);
+        return result;
+    }
+
+    private bool MatchInto(LabelSet labels, List<Route> result)
+    {
+        foreach (LabelMatcher m in Matchers)
+            if (!m.Matches(labels)) return false;
+        int before = result.Count;
+        foreach (Route child in Routes)
+        {
+            if (child.MatchInto(labels, result) && !child.Continue) break;
+        }
+        if (result.Count == before) result.Add(this);
+        return true;
+    }
+
+    /// <summary>The labels an alert is grouped by on this route.</summary>
+    public LabelSet GroupLabels(LabelSet labels)
+    {
+        if (Options.GroupByAll) return labels;
+        var builder = new LabelSetBuilder();
+        foreach (string name in Options.GroupBy)
+        {
+            string value = labels.Get(name);
+            if (value.Length > 0) builder.Set(name, value);
+        }
+        return builder.Build();
+    }
+
+    /// <summary>Every route of the tree, depth first.</summary>
+    public IEnumerable<Route> Walk()
+    {
+        yield return this;
+        foreach (Route child in Routes)
+            foreach (Route r in child.Walk()) yield return r;
+    }
+
+    public override string ToString()
+    {
+        var b = new StringBuilder(Key);
+        b.Append(" -> ").Append(Options.Receiver);
+        return b.ToString();
+    }
+}
