@@ -6,9 +6,6 @@ namespace Metrics.Collector.Scrape;
 
 public sealed partial class ScrapeLoop
 {
-    private static readonly string[] ReportSeriesNames =
-        ["up", "scrape_duration_seconds", "scrape_samples_scraped", "scrape_samples_post_metric_relabeling", "scrape_series_added"];
-
     /// <summary>
     /// Marks every series of the last scrape (and the report series) stale, as Prometheus does when
     /// a target disappears from discovery. Call only after <see cref="RunAsync"/> has returned.
@@ -21,7 +18,7 @@ public sealed partial class ScrapeLoop
         long t = Math.Max(_clock.GetUtcNow().ToUnixTimeMilliseconds(), last.Time.ToUnixTimeMilliseconds() + 1);
         IAppender appender = _storage.CreateAppender();
         foreach (LabelSet series in _previousSeries) appender.Append(series, t, StaleMarker.Value);
-        foreach (string name in ReportSeriesNames) appender.Append(ReportLabels(name), t, StaleMarker.Value);
+        foreach (LabelSet report in _reportLabels) appender.Append(report, t, StaleMarker.Value);
         appender.Commit();
         _previousSeries = [];
     }
