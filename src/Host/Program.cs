@@ -13,6 +13,7 @@ public static class Program
         var root = new RootCommand("A Prometheus-compatible metrics, alerting and autoscaling stack in one binary.");
         root.Subcommands.Add(AllCommand.Create());
         root.Subcommands.Add(CollectorCommand.Create());
+        root.Subcommands.Add(AlertingCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(TsdbCommand.Create());
         root.Subcommands.Add(AlertmanagerCommand.Create());

@@ -1,3 +1,4 @@
+using Metrics.Alerting.Manager.Configuration;
 using Metrics.Alerting.Rules;
 using Metrics.Alerting.Rules.Notifier;
 using Metrics.Collector.Config;
@@ -22,6 +23,9 @@ public sealed class MetricsConfig
     /// <summary><c>alerting.alert_relabel_configs</c>.</summary>
     public IReadOnlyList<RelabelConfig> AlertRelabelConfigs { get; init; } = [];
 
+    /// <summary>An inline <c>alertmanager:</c> section in the alertmanager.yml schema; null when absent.</summary>
+    public AlertmanagerConfig? Alertmanager { get; init; }
+
     /// <summary>Where the text came from, for messages: a path or "embedded default".</summary>
     public string Source { get; init; } = "";
 
@@ -32,7 +36,7 @@ public sealed class MetricsConfig
     public static MetricsConfig Parse(string text, string source)
     {
         YamlSection root = YamlSection.Load(text, source);
-        root.AllowOnly("global", "scrape_configs", "remote_write", "rule_files", "alerting");
+        root.AllowOnly("global", "scrape_configs", "remote_write", "rule_files", "alerting", "alertmanager");
         GlobalConfig global = GlobalConfig.Parse(root.GetSection("global"));
         var jobs = new List<ScrapeConfig>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -57,6 +61,7 @@ public sealed class MetricsConfig
             RuleFiles = ruleFiles,
             Alerting = AlertingConfig.Parse(alerting),
             AlertRelabelConfigs = alerting is null ? [] : RelabelConfig.ParseList(alerting, "alert_relabel_configs"),
+            Alertmanager = root.GetSection("alertmanager") is { } alertmanager ? AlertmanagerConfig.Parse(alertmanager) : null,
             Source = source,
             Text = text,
         };

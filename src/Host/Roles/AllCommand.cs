@@ -1,7 +1,5 @@
 using System.CommandLine;
-using Metrics.Alerting.Http;
-using Metrics.Alerting.Rules;
-using Metrics.Collector.Relabel;
+using Metrics.Alerting.Manager.Configuration;
 using Metrics.Collector;
 using Metrics.Collector.Discovery;
 using Metrics.Collector.Http;
@@ -29,6 +27,7 @@ public static class AllCommand
     public static Command Create()
     {
         var config = new Option<string?>("--config.file") { Description = "Configuration file path; without it the embedded default scrapes this process." };
+        var alertmanager = new Option<string?>("--alertmanager.config.file") { Description = "An alertmanager.yml, unchanged; wins over the config's inline alertmanager section." };
         var listen = new Option<string>("--web.listen-address") { Description = "Address to listen on for the API, UI and telemetry.", DefaultValueFactory = _ => "0.0.0.0:9090" };
         var path = new Option<string>("--storage.tsdb.path") { Description = "Base path for metrics storage.", DefaultValueFactory = _ => "./data" };
         var retentionTime = new Option<string>("--storage.tsdb.retention.time") { Description = "How long to keep data (a duration such as 15d).", DefaultValueFactory = _ => "15d" };
@@ -38,10 +37,11 @@ public static class AllCommand
         var querySamples = new Option<int>("--query.max-samples") { Description = "Maximum number of samples a single query may load into memory.", DefaultValueFactory = _ => 50_000_000 };
         var lookback = new Option<string>("--query.lookback-delta") { Description = "How far back an instant selector looks for a sample.", DefaultValueFactory = _ => "5m" };
         var fsync = new Option<bool>("--storage.tsdb.wal-fsync") { Description = "fsync the write-ahead log before acknowledging each write (power-loss durability, slower)." };
-        var command = new Command("all", "Run every role (scrape, store, query) in one process.") { config, listen, path, retentionTime, retentionSize, fsync, queryTimeout, queryConcurrency, querySamples, lookback };
+        var command = new Command("all", "Run every role (scrape, store, query) in one process.") { config, alertmanager, listen, path, retentionTime, retentionSize, fsync, queryTimeout, queryConcurrency, querySamples, lookback };
         command.SetAction((result, ct) => RunAsync(new AllOptions
         {
             ConfigFile = result.GetValue(config),
+            AlertmanagerConfigFile = result.GetValue(alertmanager),
             ListenAddress = result.GetValue(listen)!,
             StoragePath = result.GetValue(path)!,
             WalFsync = result.GetValue(fsync),
@@ -61,9 +61,11 @@ public static class AllCommand
         ListenAddress address;
         (TimeSpan Time, long Bytes) retention;
         EngineOptions engineOptions;
+        AlertmanagerConfig alertmanager;
         try
         {
             config = options.ConfigFile is null ? MetricsConfig.EmbeddedDefault() : MetricsConfig.Load(options.ConfigFile);
+            alertmanager = AlertingWiring.AlertmanagerConfigFor(config, options.AlertmanagerConfigFile);
             address = ListenAddress.Parse(options.ListenAddress, "--web.listen-address");
             retention = FlagParsing.ParseRetention(options.RetentionTime, options.RetentionSize);
             engineOptions = new EngineOptions
@@ -110,24 +112,19 @@ public static class AllCommand
             : new FanoutAppendable([sp.GetRequiredService<TsdbStorage>(), .. sp.GetRequiredService<RemoteWriteManager>().Queues]));
         builder.Services.AddSingleton<ISeriesQueryable>(sp => sp.GetRequiredService<TsdbStorage>());
         builder.Services.AddQueryEngine(engineOptions);
-        builder.Services.AddRuleEvaluation(new RuleEvaluationSettings
-        {
-            ExternalLabels = config.Global.ExternalLabels,
-            ExternalUrl = "http://" + address.SelfTarget,
-            Alertmanagers = config.Alerting.Alertmanagers,
-            AlertRelabel = config.AlertRelabelConfigs.Count == 0 ? null : labels => Relabeler.Process(labels, config.AlertRelabelConfigs),
-        });
         builder.Services.AddSingleton<CollectorMetrics>();
         builder.Services.AddSingleton(_ => new MeterCollector(name => name.StartsWith("Metrics.", StringComparison.Ordinal)));
         builder.Services.AddSingleton<ScrapeManager>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ScrapeManager>());
         builder.Services.AddTargetDiscovery(config.ScrapeConfigs, address.SelfTarget);
+        AlertingWiring.AddAlerting(builder.Services, config, alertmanager, options.StoragePath, address);
         builder.Services.AddSingleton<ReadinessGate>();
         builder.Services.AddSingleton(new StatusInfo
         {
             Flags = new Dictionary<string, string>
             {
                 ["config.file"] = options.ConfigFile ?? "",
+                ["alertmanager.config.file"] = options.AlertmanagerConfigFile ?? "",
                 ["web.listen-address"] = options.ListenAddress,
                 ["storage.tsdb.path"] = options.StoragePath,
                 ["storage.tsdb.retention.time"] = options.RetentionTime,
@@ -149,7 +146,7 @@ public static class AllCommand
         app.MapRemoteWrite();
         app.MapTargetsApi();
         app.MapSelfMetrics();
-        app.MapRulesApi();
+        AlertingWiring.MapAlerting(app);
 
         // Resolve the meter collector before anything records, so no early measurement is missed;
         // open the store (WAL replay) before the port opens, so /-/ready means "data is back".
@@ -163,16 +160,7 @@ public static class AllCommand
             await Console.Error.WriteLineAsync($"error: opening storage at {options.StoragePath}: {e.Message}").ConfigureAwait(false);
             return 1;
         }
-        try
-        {
-            string configFolder = Path.GetDirectoryName(Path.GetFullPath(options.ConfigFile ?? "metrics.yml"))!;
-            app.Services.GetRequiredService<RuleManager>().LoadFiles(config.RuleFiles, configFolder, config.Global.EvaluationInterval);
-        }
-        catch (ConfigException e)
-        {
-            await Console.Error.WriteLineAsync("error: loading rules: " + e.Message).ConfigureAwait(false);
-            return 1;
-        }
+        if (!await AlertingWiring.LoadRulesAsync(app, config, options.ConfigFile).ConfigureAwait(false)) return 1;
         await app.StartAsync(ct).ConfigureAwait(false);
         app.Services.GetRequiredService<ReadinessGate>().MarkReady();
         app.Logger.LogInformation("Server is ready to receive web requests on {Address} with {Jobs} scrape jobs from {Config}",

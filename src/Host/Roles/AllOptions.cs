@@ -6,6 +6,9 @@ public sealed class AllOptions
     /// <summary><c>--config.file</c>; null runs the embedded default.</summary>
     public string? ConfigFile { get; init; }
 
+    /// <summary><c>--alertmanager.config.file</c>: an alertmanager.yml; null uses the config's inline section or the built-in default.</summary>
+    public string? AlertmanagerConfigFile { get; init; }
+
     /// <summary><c>--web.listen-address</c>, host:port.</summary>
     public string ListenAddress { get; init; } = "0.0.0.0:9090";
 
