@@ -50,6 +50,12 @@ public sealed class MetricsProcess : IAsyncDisposable
     public static async Task<MetricsProcess> StartAllAsync(int port, string dataDir, params string[] extraArgs)
     {
         string[] args = ["all", "--web.listen-address", $"127.0.0.1:{port}", "--storage.tsdb.path", dataDir, .. extraArgs];
+        return await StartAsync(args, port, dataDir);
+    }
+
+    /// <summary>Starts <c>metrics ARGS</c> (any role listening on 127.0.0.1:<paramref name="port"/>) and waits until ready.</summary>
+    public static async Task<MetricsProcess> StartAsync(string[] args, int port, string dataDir)
+    {
         var started = new MetricsProcess(Start(args), port, dataDir);
         await started.WaitReadyAsync(TimeSpan.FromSeconds(60));
         return started;
