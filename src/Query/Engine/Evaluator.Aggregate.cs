@@ -1,5 +1,6 @@
 using System.Globalization;
 using Metrics.Query.Ast;
+using Metrics.Query.Functions;
 using Metrics.Store.Labels;
 
 namespace Metrics.Query.Engine;
@@ -80,7 +81,59 @@ internal sealed partial class Evaluator
         var outputs = groups.ConvertAll(g => new StepSeries(g, _steps));
         // Delayed name removal: a group drops the name if any member would have.
         for (int s = 0; s < vector.Series.Count; s++) outputs[groupOf[s]].DropName |= vector.Series[s].DropName;
-        var accumulators = new GroupAggregator[groups.Count];
+        switch (a.Op)
+        {
+            case AggregateOp.Sum: ReduceSeriesMajor<SumAccumulator>(vector.Series, groupOf, outputs); break;
+            case AggregateOp.Avg: ReduceSeriesMajor<AvgAccumulator>(vector.Series, groupOf, outputs); break;
+            case AggregateOp.Min: ReduceSeriesMajor<MinAccumulator>(vector.Series, groupOf, outputs); break;
+            case AggregateOp.Max: ReduceSeriesMajor<MaxAccumulator>(vector.Series, groupOf, outputs); break;
+            case AggregateOp.Count: ReduceSeriesMajor<CountAccumulator>(vector.Series, groupOf, outputs); break;
+            case AggregateOp.Group: ReduceSeriesMajor<GroupAccumulator>(vector.Series, groupOf, outputs); break;
+            case AggregateOp.Stdvar: ReduceSeriesMajor<StdvarAccumulator>(vector.Series, groupOf, outputs); break;
+            case AggregateOp.Stddev: ReduceSeriesMajor<StddevAccumulator>(vector.Series, groupOf, outputs); break;
+            default: ReduceStepMajor(a, vector, param, groupOf, outputs); break;
+        }
+        return new VectorSteps(outputs.Where(o => o.Count > 0).ToList());
+    }
+
+    /// <summary>
+    /// One accumulator per group and step, fed series by series: each series' values are read in
+    /// order instead of one value from every series per step, which at thousands of series is a
+    /// cache miss per value. Each (group, step) still sees its members in input-series order, so
+    /// the floating-point result is the same as Prometheus's step-by-step loop.
+    /// </summary>
+    private void ReduceSeriesMajor<TAccumulator>(List<StepSeries> series, int[] groupOf, List<StepSeries> outputs)
+        where TAccumulator : struct, IFloatAccumulator
+    {
+        var accumulators = new TAccumulator[outputs.Count][];
+        for (int s = 0; s < series.Count; s++)
+        {
+            int g = groupOf[s];
+            TAccumulator[] acc = accumulators[g] ??= new TAccumulator[_steps];
+            bool[] present = series[s].Present, groupPresent = outputs[g].Present;
+            double[] values = series[s].Values;
+            for (int i = 0; i < acc.Length; i++)
+            {
+                if (!present[i]) continue;
+                acc[i].Add(values[i]);
+                groupPresent[i] = true;
+            }
+        }
+        for (int g = 0; g < outputs.Count; g++)
+        {
+            TAccumulator[]? acc = accumulators[g];
+            if (acc is null) continue;
+            bool[] present = outputs[g].Present;
+            double[] values = outputs[g].Values;
+            for (int i = 0; i < acc.Length; i++)
+                if (present[i]) values[i] = acc[i].Result;
+        }
+    }
+
+    /// <summary>Operators whose group state is not a fixed-size accumulator (quantile): step by step.</summary>
+    private void ReduceStepMajor(AggregateExpr a, VectorSteps vector, double[]? param, int[] groupOf, List<StepSeries> outputs)
+    {
+        var accumulators = new GroupAggregator[outputs.Count];
         for (int g = 0; g < accumulators.Length; g++) accumulators[g] = new GroupAggregator(a.Op);
         for (int i = 0; i < _steps; i++)
         {
@@ -96,7 +149,6 @@ internal sealed partial class Evaluator
                 outputs[g].Set(i, accumulators[g].Result(param is null ? 0 : param[i]));
             }
         }
-        return new VectorSteps(outputs.Where(o => o.Count > 0).ToList());
     }
 
     private VectorSteps SelectK(AggregateExpr a, VectorSteps vector, double[] param)

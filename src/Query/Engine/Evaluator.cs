@@ -104,54 +104,32 @@ internal sealed partial class Evaluator
         long first = EffectiveTime(0, v.At, v.AtMs, offset), last = EffectiveTime(_steps - 1, v.At, v.AtMs, offset);
         long lookback = LookbackMs;
         var result = new List<StepSeries>();
-        using ISeriesQuerier querier = _storage.Querier(Math.Min(first, last) - lookback + 1, Math.Max(first, last));
-        ISampleIterator? it = null;
-        Sample[] buffer = ArrayPool<Sample>.Shared.Rent(256);
-        try
+        long minTime = Math.Min(first, last) - lookback + 1, maxTime = Math.Max(first, last);
+        using ISeriesQuerier querier = _storage.Querier(minTime, maxTime);
+        using var reader = new SeriesSampleReader();
+        foreach (ISeries series in querier.Select(v.Matchers))
         {
-            foreach (ISeries series in querier.Select(v.Matchers))
+            _query.Cancellation.ThrowIfCancellationRequested();
+            int count = reader.Read(series, minTime, maxTime, dropStale: false);
+            ReadOnlySpan<Sample> samples = reader.Buffer.AsSpan(0, count);
+            var output = new StepSeries(series.Labels, _steps);
+            int next = 0;
+            for (int i = 0; i < _steps; i++)
             {
-                _query.Cancellation.ThrowIfCancellationRequested();
-                it = series.Iterator(it);
-                int count = 0;
-                while (it.MoveNext()) Append(ref buffer, ref count, it.At());
-                ReadOnlySpan<Sample> samples = buffer.AsSpan(0, count);
-                var output = new StepSeries(series.Labels, _steps);
-                int next = 0;
-                for (int i = 0; i < _steps; i++)
-                {
-                    long t = EffectiveTime(i, v.At, v.AtMs, offset);
-                    // Steps move forward in time unless @ pins them; then every step asks the same instant.
-                    if (v.At != AtModifierKind.None) next = 0;
-                    while (next < samples.Length && samples[next].TimestampMs <= t) next++;
-                    if (next == 0) continue;
-                    Sample s = samples[next - 1];
-                    if (s.TimestampMs <= t - lookback || StaleMarker.IsStale(s.Value)) continue;
-                    output.Set(i, sampleTimestamps ? s.TimestampMs / 1000.0 : s.Value);
-                }
-                if (output.Count == 0) continue;
-                _query.AddSamples(output.Count);
-                result.Add(output);
+                long t = EffectiveTime(i, v.At, v.AtMs, offset);
+                // Steps move forward in time unless @ pins them; then every step asks the same instant.
+                if (v.At != AtModifierKind.None) next = 0;
+                while (next < samples.Length && samples[next].TimestampMs <= t) next++;
+                if (next == 0) continue;
+                Sample s = samples[next - 1];
+                if (s.TimestampMs <= t - lookback || StaleMarker.IsStale(s.Value)) continue;
+                output.Set(i, sampleTimestamps ? s.TimestampMs / 1000.0 : s.Value);
             }
-        }
-        finally
-        {
-            ArrayPool<Sample>.Shared.Return(buffer);
+            if (output.Count == 0) continue;
+            _query.AddSamples(output.Count);
+            result.Add(output);
         }
         return new VectorSteps(result);
-    }
-
-    /// <summary>Appends to a pooled buffer, renting a twice larger one when it is full.</summary>
-    private static void Append(ref Sample[] buffer, ref int count, Sample sample)
-    {
-        if (count == buffer.Length)
-        {
-            Sample[] larger = ArrayPool<Sample>.Shared.Rent(buffer.Length * 2);
-            buffer.AsSpan(0, count).CopyTo(larger);
-            ArrayPool<Sample>.Shared.Return(buffer);
-            buffer = larger;
-        }
-        buffer[count++] = sample;
     }
 
     /// <summary>Samples of each series for range functions: stale markers removed, time ordered.</summary>
@@ -171,33 +149,14 @@ internal sealed partial class Evaluator
     private IEnumerable<RangeSeries> StreamRaw(VectorSelector v, long minExclusive, long maxInclusive)
     {
         using ISeriesQuerier querier = _storage.Querier(minExclusive + 1, maxInclusive);
-        ISampleIterator? it = null;
-        Sample[] buffer = ArrayPool<Sample>.Shared.Rent(256);
-        try
+        using var reader = new SeriesSampleReader();
+        foreach (ISeries series in querier.Select(v.Matchers))
         {
-            foreach (ISeries series in querier.Select(v.Matchers))
-            {
-                _query.Cancellation.ThrowIfCancellationRequested();
-                it = series.Iterator(it);
-                int count = 0;
-                if (it.Seek(minExclusive + 1))
-                {
-                    do
-                    {
-                        Sample s = it.At();
-                        if (s.TimestampMs > maxInclusive) break;
-                        if (!StaleMarker.IsStale(s.Value)) Append(ref buffer, ref count, s);
-                    }
-                    while (it.MoveNext());
-                }
-                if (count == 0) continue;
-                _query.AddSamples(count);
-                yield return new RangeSeries(series.Labels, buffer, count, DropName: false);
-            }
-        }
-        finally
-        {
-            ArrayPool<Sample>.Shared.Return(buffer);
+            _query.Cancellation.ThrowIfCancellationRequested();
+            int count = reader.Read(series, minExclusive + 1, maxInclusive, dropStale: true);
+            if (count == 0) continue;
+            _query.AddSamples(count);
+            yield return new RangeSeries(series.Labels, reader.Buffer, count, DropName: false);
         }
     }
 

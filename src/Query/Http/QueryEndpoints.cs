@@ -22,6 +22,7 @@ public static class QueryEndpoints
         v1.MapMethods("/labels", ["GET", "POST"], (HttpContext ctx) => ApiResults.GuardAsync(ctx, () => LabelNamesAsync(ctx)));
         v1.MapGet("/label/{name}/values", (HttpContext ctx, string name) => ApiResults.GuardAsync(ctx, () => LabelValuesAsync(ctx, name)));
         v1.MapMethods("/format_query", ["GET", "POST"], (HttpContext ctx) => ApiResults.GuardAsync(ctx, () => FormatQueryAsync(ctx)));
+        v1.MapMethods("/parse_query", ["GET", "POST"], (HttpContext ctx) => ApiResults.GuardAsync(ctx, () => ParseQueryAsync(ctx)));
         return app;
     }
 
@@ -70,6 +71,26 @@ public static class QueryEndpoints
             throw ApiParams.BadParam("query", e.Message);
         }
         await ApiResults.WriteSuccessAsync(ctx, w => w.WriteStringValue(formatted)).ConfigureAwait(false);
+    }
+
+    /// <summary>/api/v1/parse_query: the syntax tree as JSON, as Prometheus 3's UI tree view reads it.</summary>
+    private static async Task ParseQueryAsync(HttpContext ctx)
+    {
+        IFormCollection? form = await ApiParams.ReadFormAsync(ctx).ConfigureAwait(false);
+        string query = ApiParams.Get(ctx, form, "query") ?? "";
+        Ast.Expr expr;
+        try
+        {
+            expr = PromQLParser.Parse(query);
+        }
+        catch (ParseException e)
+        {
+            throw ApiParams.BadParam("query", e.Message);
+        }
+        // Written to a buffer first, so a node the tree view cannot show fails before any response byte is sent.
+        var tree = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var treeWriter = new System.Text.Json.Utf8JsonWriter(tree)) AstJsonWriter.Write(treeWriter, expr);
+        await ApiResults.WriteSuccessAsync(ctx, w => w.WriteRawValue(tree.WrittenSpan, skipInputValidation: true)).ConfigureAwait(false);
     }
 
     private static async Task SeriesAsync(HttpContext ctx)
