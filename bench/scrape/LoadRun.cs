@@ -55,12 +55,14 @@ internal static class LoadRun
         long rss = self.WorkingSet64;
         long[] delays = storage.Delays();
         int failed = manager.Loops.Count(l => l.LastReport?.Error is not null);
+        string? firstError = manager.Loops.Select(l => l.LastReport?.Error).FirstOrDefault(e => e is not null);
+        int running = manager.Loops.Count;
         await manager.StopAsync(CancellationToken.None).ConfigureAwait(false);
         server.Kill(entireProcessTree: true);
 
         Array.Sort(delays);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{targets} targets x {series} series every {intervalS}s, measured {measureS}s: scrapes {delays.Length}, failed targets {failed}"));
+            $"{targets} targets x {series} series every {intervalS}s, measured {measureS}s: loops {running}, scrapes {delays.Length}, failed targets {failed} {firstError}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"scraper CPU {cpuPercent:F1}% of one core, RSS {rss / (1 << 20)} MiB, samples appended {storage.Samples:N0}"));
         if (delays.Length > 0)

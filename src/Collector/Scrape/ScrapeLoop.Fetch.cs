@@ -8,6 +8,12 @@ public sealed partial class ScrapeLoop
 {
     private const int InitialBodyBuffer = 16 * 1024;
 
+    /// <summary>
+    /// The ceiling when body_size_limit is unset: Prometheus then has none, but one gzip bomb inflating to
+    /// gigabytes within the timeout must not take the whole collector down. No real exposition comes close.
+    /// </summary>
+    internal const int MaxBodyWithoutLimit = 512 << 20;
+
     // The body buffer lives as long as the loop and grows to the target's largest body, so steady-state
     // scrapes read into it without allocating.
     private byte[] _body = new byte[InitialBodyBuffer];
@@ -36,7 +42,7 @@ public sealed partial class ScrapeLoop
             ExpositionFormat format = ExpositionFormats.FromMediaType(response.Content.Headers.ContentType?.MediaType);
             Stream stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
             // Decompressed here rather than by the handler: its GZipStream cannot tell a truncated body from a whole one.
-            GzipTrailerStream? gzip = response.Content.Headers.ContentEncoding.Contains("gzip") ? new GzipTrailerStream(stream) : null;
+            GzipTrailerStream? gzip = response.Content.Headers.ContentEncoding.Any(e => e.Equals("gzip", StringComparison.OrdinalIgnoreCase)) ? new GzipTrailerStream(stream) : null;
             Stream body = gzip is null ? stream : new GZipStream(gzip, CompressionMode.Decompress);
             await using (body.ConfigureAwait(false))
             {
@@ -85,18 +91,16 @@ public sealed partial class ScrapeLoop
     private async Task<(int Length, string? Error)> ReadBodyCoreAsync(Stream stream, CancellationToken ct)
     {
         long configured = Target.Limits.BodySizeLimit;
-        // Without a limit the ceiling is the largest array; the scrape timeout bounds how long it may take.
-        long limit = configured > 0 ? configured : Array.MaxLength;
+        long limit = configured > 0 ? Math.Min(configured, Array.MaxLength) : MaxBodyWithoutLimit;
         int length = 0;
         while (true)
         {
             if (length == _body.Length)
             {
-                if (_body.Length >= Array.MaxLength) return (0, $"body larger than {Array.MaxLength} bytes");
-                Array.Resize(ref _body, (int)Math.Min((long)_body.Length * 2, Array.MaxLength));
+                Array.Resize(ref _body, (int)Math.Min((long)_body.Length * 2, limit));
             }
             int room = (int)Math.Min(_body.Length - length, limit - length);
-            if (room == 0) return (0, $"body larger than {limit} bytes");
+            if (room == 0) return (0, configured > 0 ? $"body larger than {limit} bytes" : $"body larger than {limit} bytes, the ceiling when body_size_limit is unset");
             int read = await stream.ReadAsync(_body.AsMemory(length, room), ct).ConfigureAwait(false);
             if (read == 0) return (length, null);
             length += read;

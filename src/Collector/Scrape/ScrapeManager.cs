@@ -15,7 +15,7 @@ public sealed class ScrapeManager : BackgroundService
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (ScrapeLoop Loop, CancellationTokenSource Stop, Task Run)> _loops = [];
     private CancellationToken _stopping = CancellationToken.None;
-    private IReadOnlyList<ScrapeTarget> _pending = [];
+    private IReadOnlyList<ScrapeTarget>? _pending;
     private bool _started;
 
     public ScrapeManager(IAppendable storage, TimeProvider clock, CollectorMetrics metrics, ILoggerFactory loggers)
@@ -94,8 +94,14 @@ public sealed class ScrapeManager : BackgroundService
         {
             _stopping = stoppingToken;
             _started = true;
+            // Under the lock (it is reentrant): applied outside it, this older (often empty) set could replace
+            // targets a caller applied just after _started was set, stopping every loop.
+            if (_pending is { } pending)
+            {
+                _pending = null;
+                ApplyTargets(pending);
+            }
         }
-        ApplyTargets(_pending);
         try
         {
             await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
