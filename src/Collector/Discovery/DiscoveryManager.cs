@@ -111,7 +111,15 @@ public sealed partial class DiscoveryManager : BackgroundService
             await _changed.WaitAsync(ct).ConfigureAwait(false);
             if (_options.UpdateDelay > TimeSpan.Zero)
                 await Task.Delay(_options.UpdateDelay, _options.Clock, ct).ConfigureAwait(false);
-            Flush();
+            try
+            {
+                Flush();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Keep discovering: the next change rebuilds again, and the scrape manager keeps the last good set.
+                LogFlushFailed(e);
+            }
         }
     }
 
@@ -154,6 +162,9 @@ public sealed partial class DiscoveryManager : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Discovery for job {Job} ({Provider}) stopped")]
     private partial void LogProviderFailed(Exception e, string job, string provider);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Rebuilding scrape targets from discovery failed")]
+    private partial void LogFlushFailed(Exception e);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Job {Job} now has {Targets} targets from {Groups} groups")]
     private partial void LogTargets(string job, int targets, int groups);

@@ -57,7 +57,8 @@ public static class TargetBuilder
         LabelSet? relabeled = Relabeler.Process(discovered, config.RelabelConfigs);
         if (relabeled is null) return null;
         string address = relabeled.Get("__address__");
-        if (address.Length == 0) return null;
+        // As Prometheus: an address must be host[:port]; a discovered "http://x/y" is dropped, not scraped.
+        if (address.Length == 0 || address.Contains('/', StringComparison.Ordinal)) return null;
         string scheme = relabeled.Get("__scheme__") is { Length: > 0 } s ? s : config.Scheme;
         string path = relabeled.Get("__metrics_path__") is { Length: > 0 } p ? p : config.MetricsPath;
         var query = new List<string>();
@@ -71,7 +72,8 @@ public static class TargetBuilder
         }
         if (final.Get(LabelNames.Instance).Length == 0) final.Set(LabelNames.Instance, address);
         string url = $"{scheme}://{address}{path}" + (query.Count > 0 ? "?" + string.Join('&', query) : "");
-        return new ScrapeTarget(config.JobName, new Uri(url), final.Build(), config.ScrapeInterval, config.ScrapeTimeout,
+        if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri)) return null;
+        return new ScrapeTarget(config.JobName, uri, final.Build(), config.ScrapeInterval, config.ScrapeTimeout,
             config.HonorLabels, config.HonorTimestamps)
         {
             MetricRelabelConfigs = config.MetricRelabelConfigs,
