@@ -26,6 +26,7 @@ public sealed partial class DiscoveryManager : BackgroundService
         _options = options;
         _logger = loggers.CreateLogger<DiscoveryManager>();
         _jobs = [.. configs.Select(c => new Job(c, ProviderFactory.Create(c, options, loggers)))];
+        options.Metrics.ObserveDiscovered(DiscoveredCounts);
     }
 
     /// <summary>How many targets the last rebuild produced, per job, for logs and tests.</summary>
@@ -38,6 +39,19 @@ public sealed partial class DiscoveryManager : BackgroundService
                 lock (job.Gate) counts[job.Config.JobName] = job.Targets.Count;
             return counts;
         }
+    }
+
+    private IEnumerable<System.Diagnostics.Metrics.Measurement<long>> DiscoveredCounts()
+    {
+        var result = new List<System.Diagnostics.Metrics.Measurement<long>>(_jobs.Count);
+        foreach (Job job in _jobs)
+        {
+            long n = 0;
+            lock (job.Gate)
+                foreach (TargetGroup g in job.Groups.Values) n += g.Targets.Count;
+            result.Add(new(n, new KeyValuePair<string, object?>("job", job.Config.JobName)));
+        }
+        return result;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -136,6 +150,7 @@ public sealed partial class DiscoveryManager : BackgroundService
                     var groups = job.Groups.OrderBy(g => g.Key.Provider).ThenBy(g => g.Key.Source, StringComparer.Ordinal).Select(g => g.Value);
                     job.Targets = TargetBuilder.FromGroups(job.Config, groups, _options.SelfAddress);
                     job.Dirty = false;
+                    _options.Metrics.TargetRebuilds.Add(1, new KeyValuePair<string, object?>("job", job.Config.JobName));
                     LogTargets(job.Config.JobName, job.Targets.Count, job.Groups.Count);
                 }
                 all.AddRange(job.Targets);
