@@ -27,6 +27,7 @@ public sealed partial class DiscoveryManager : BackgroundService
         _options = options;
         _logger = loggers.CreateLogger<DiscoveryManager>();
         _jobs = [.. configs.Select(c => new Job(c, ProviderFactory.Create(c, options, loggers)))];
+        options.Metrics.ObserveDiscovered(DiscoveredCounts);
     }
 
     /// <summary>How many targets the last rebuild produced, per job, for logs and tests.</summary>
@@ -39,6 +40,19 @@ public sealed partial class DiscoveryManager : BackgroundService
                 lock (job.Gate) counts[job.Config.JobName] = job.Targets.Count;
             return counts;
         }
+    }
+
+    private IEnumerable<System.Diagnostics.Metrics.Measurement<long>> DiscoveredCounts()
+    {
+        var result = new List<System.Diagnostics.Metrics.Measurement<long>>(_jobs.Count);
+        foreach (Job job in _jobs)
+        {
+            long n = 0;
+            lock (job.Gate)
+                foreach (TargetGroup g in job.Groups.Values) n += g.Targets.Count;
+            result.Add(new(n, new KeyValuePair<string, object?>("job", job.Config.JobName)));
+        }
+        return result;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -112,7 +126,15 @@ public sealed partial class DiscoveryManager : BackgroundService
             await _changed.WaitAsync(ct).ConfigureAwait(false);
             if (_options.UpdateDelay > TimeSpan.Zero)
                 await Task.Delay(_options.UpdateDelay, _options.Clock, ct).ConfigureAwait(false);
-            Flush();
+            try
+            {
+                Flush();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Keep discovering: the next change rebuilds again, and the scrape manager keeps the last good set.
+                LogFlushFailed(e);
+            }
         }
     }
 
@@ -131,6 +153,7 @@ public sealed partial class DiscoveryManager : BackgroundService
                     job.Dropped.Clear();
                     job.Targets = TargetBuilder.FromGroups(job.Config, groups, _options.SelfAddress, job.Dropped);
                     job.Dirty = false;
+                    _options.Metrics.TargetRebuilds.Add(1, new KeyValuePair<string, object?>("job", job.Config.JobName));
                     LogTargets(job.Config.JobName, job.Targets.Count, job.Groups.Count);
                 }
                 all.AddRange(job.Targets);
@@ -159,6 +182,9 @@ public sealed partial class DiscoveryManager : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Discovery for job {Job} ({Provider}) stopped")]
     private partial void LogProviderFailed(Exception e, string job, string provider);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Rebuilding scrape targets from discovery failed")]
+    private partial void LogFlushFailed(Exception e);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Job {Job} now has {Targets} targets from {Groups} groups")]
     private partial void LogTargets(string job, int targets, int groups);

@@ -14,6 +14,9 @@ public sealed class DiscoveryOptions
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>Where discovery counts what it does; a private instance when not shared through DI.</summary>
+    public DiscoveryMetrics Metrics { get; init; } = new();
+
     /// <summary>List and watch timing for kubernetes_sd.</summary>
     public Kubernetes.WatchOptions Watch { get; init; } = new();
 

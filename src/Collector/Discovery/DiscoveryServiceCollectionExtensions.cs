@@ -13,8 +13,9 @@ public static class DiscoveryServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddTargetDiscovery(this IServiceCollection services, IReadOnlyList<ScrapeConfig> configs, string selfAddress)
     {
+        services.AddSingleton(sp => new DiscoveryMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(sp => new DiscoveryManager(configs, sp.GetRequiredService<ScrapeManager>().ApplyTargets,
-            new DiscoveryOptions { SelfAddress = selfAddress, Clock = sp.GetRequiredService<TimeProvider>() },
+            new DiscoveryOptions { SelfAddress = selfAddress, Clock = sp.GetRequiredService<TimeProvider>(), Metrics = sp.GetRequiredService<DiscoveryMetrics>() },
             sp.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService(sp => sp.GetRequiredService<DiscoveryManager>());
         return services;

@@ -13,9 +13,9 @@ public static class ProviderFactory
         var providers = new List<IDiscoveryProvider>();
         if (config.StaticConfigs.Count > 0) providers.Add(new StaticDiscovery(config.StaticConfigs));
         foreach (FileSdConfig f in config.FileSdConfigs)
-            providers.Add(new FileDiscovery(f, options.Clock, loggers.CreateLogger<FileDiscovery>()));
+            providers.Add(new FileDiscovery(f, options.Clock, loggers.CreateLogger<FileDiscovery>(), options.Metrics));
         foreach (KubernetesSdConfig k in config.KubernetesSdConfigs)
-            providers.Add(new KubernetesDiscovery(k, options.Watch, options.Kubernetes, options.Clock, loggers.CreateLogger<KubernetesDiscovery>()));
+            providers.Add(new KubernetesDiscovery(k, options.Watch, options.Kubernetes, options.Clock, loggers.CreateLogger<KubernetesDiscovery>(), options.Metrics));
         return providers;
     }
 }

@@ -1,6 +1,7 @@
 using Metrics.Store.Abstractions;
 using Metrics.Store.Labels;
 using Metrics.Store.Samples;
+using Microsoft.Extensions.Logging;
 
 namespace Metrics.Collector.Scrape;
 
@@ -16,10 +17,21 @@ public sealed partial class ScrapeLoop
         if (last is null) return;   // never scraped: nothing was written, nothing to end
         // Strictly after the last scrape, or storage would drop the marker as a duplicate timestamp.
         long t = Math.Max(_clock.GetUtcNow().ToUnixTimeMilliseconds(), last.Time.ToUnixTimeMilliseconds() + 1);
-        IAppender appender = _storage.CreateAppender();
-        foreach (LabelSet series in _previousSeries) appender.Append(series, t, StaleMarker.Value);
-        foreach (LabelSet report in _reportLabels) appender.Append(report, t, StaleMarker.Value);
-        appender.Commit();
+        try
+        {
+            IAppender appender = _storage.CreateAppender();
+            foreach (LabelSet series in _previousSeries) appender.Append(series, t, StaleMarker.Value);
+            foreach (LabelSet report in _reportLabels) appender.Append(report, t, StaleMarker.Value);
+            appender.Commit();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Storage closing at shutdown: the series then end by the lookback delta instead.
+            LogStalenessFailed(e, Target.Url);
+        }
         _previousSeries = [];
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write staleness markers for removed target {Url}")]
+    private partial void LogStalenessFailed(Exception e, Uri url);
 }

@@ -75,7 +75,13 @@ public sealed class ScrapeManager : BackgroundService
                 stop.Cancel();
                 _loops.Remove(key);
                 // A vanished target's series end now rather than fading out after the lookback delta.
-                _ = run.ContinueWith(_ => loop.WriteEndOfRunStaleness(), CancellationToken.None,
+                // Disposing the linked source also unregisters it from the process-wide stopping token,
+                // which would otherwise grow with every pod that ever came and went.
+                _ = run.ContinueWith(_ =>
+                {
+                    stop.Dispose();
+                    loop.WriteEndOfRunStaleness();
+                }, CancellationToken.None,
                     TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
             foreach (var (key, target) in wanted)

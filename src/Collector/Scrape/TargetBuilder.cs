@@ -64,6 +64,8 @@ public static class TargetBuilder
             dropped?.Add(new DroppedTarget(config.JobName, discovered));
             return null;
         }
+        // As Prometheus: an address must be host[:port]; a discovered "http://x/y" is an error, not scraped.
+        if (address.Contains('/', StringComparison.Ordinal)) return null;
         string scheme = relabeled.Get("__scheme__") is { Length: > 0 } s ? s : config.Scheme;
         string path = relabeled.Get("__metrics_path__") is { Length: > 0 } p ? p : config.MetricsPath;
         var query = new List<string>();
@@ -77,7 +79,8 @@ public static class TargetBuilder
         }
         if (final.Get(LabelNames.Instance).Length == 0) final.Set(LabelNames.Instance, address);
         string url = $"{scheme}://{address}{path}" + (query.Count > 0 ? "?" + string.Join('&', query) : "");
-        return new ScrapeTarget(config.JobName, new Uri(url), final.Build(), config.ScrapeInterval, config.ScrapeTimeout,
+        if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri)) return null;
+        return new ScrapeTarget(config.JobName, uri, final.Build(), config.ScrapeInterval, config.ScrapeTimeout,
             config.HonorLabels, config.HonorTimestamps)
         {
             MetricRelabelConfigs = config.MetricRelabelConfigs,

@@ -17,8 +17,11 @@ public sealed partial class FileDiscovery : IDiscoveryProvider, IDisposable
     private readonly Dictionary<string, (string Text, int Groups)> _files = new(StringComparer.Ordinal);
     private readonly List<FileSystemWatcher> _watchers = [];
 
-    public FileDiscovery(FileSdConfig config, TimeProvider clock, ILogger logger)
+    private readonly DiscoveryMetrics? _metrics;
+
+    public FileDiscovery(FileSdConfig config, TimeProvider clock, ILogger logger, DiscoveryMetrics? metrics = null)
     {
+        _metrics = metrics;
         _config = config;
         _clock = clock;
         _logger = logger;
@@ -88,6 +91,7 @@ public sealed partial class FileDiscovery : IDiscoveryProvider, IDisposable
         catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
         {
             LogBadFile(path, e.Message);
+            _metrics?.FileReadErrors.Add(1);
             return;   // the last good groups of this file stay in place
         }
         int before = _files.TryGetValue(path, out var previous) ? previous.Groups : 0;

@@ -18,8 +18,12 @@ public sealed class KubernetesDiscovery : IDiscoveryProvider
     // Every handler runs under this lock, so a build sees one consistent state of all watchers.
     private readonly Lock _gate = new();
 
-    public KubernetesDiscovery(KubernetesSdConfig config, WatchOptions watch, KubernetesEnvironment env, TimeProvider clock, ILogger logger)
+    private readonly DiscoveryMetrics? _metrics;
+
+    public KubernetesDiscovery(KubernetesSdConfig config, WatchOptions watch, KubernetesEnvironment env, TimeProvider clock, ILogger logger,
+        DiscoveryMetrics? metrics = null)
     {
+        _metrics = metrics;
         _config = config;
         _watch = watch;
         _env = env;
@@ -39,7 +43,7 @@ public sealed class KubernetesDiscovery : IDiscoveryProvider
             return s is null ? null : s with { Label = _env.Expand(s.Label, where + ".label"), Field = _env.Expand(s.Field, where + ".field") };
         }
         ResourceWatcher<T> Watcher<T>(ResourceKind kind, string? ns, KubernetesRole role, Action<string, T?> onChange) where T : class, IKubernetesObject
-            => new(client, kind, ns, Selector(role), _watch, _clock, _logger, (key, obj) => { lock (_gate) onChange(key, obj); });
+            => new(client, kind, ns, Selector(role), _watch, _clock, _logger, (key, obj) => { lock (_gate) onChange(key, obj); }, _metrics);
 
         var tasks = new List<Task>();
         void Start<T>(IEnumerable<ResourceWatcher<T>> watchers) where T : class, IKubernetesObject

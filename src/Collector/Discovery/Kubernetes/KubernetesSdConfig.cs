@@ -62,21 +62,24 @@ public sealed class KubernetesSdConfig
             throw tls.Error("cert_file and key_file must both be set for a client certificate");
 
         YamlSection? ns = section.GetSection("namespaces")?.AllowOnly("names", "own_namespace");
+        // File paths are relative to the config file, as Prometheus resolves them.
+        string baseDir = File.Exists(section.File) ? Path.GetDirectoryName(Path.GetFullPath(section.File))! : Directory.GetCurrentDirectory();
+        string? PathOf(YamlSection? s, string key) => s?.GetString(key) is { Length: > 0 } p ? Path.GetFullPath(p, baseDir) : null;
         return new KubernetesSdConfig
         {
             Role = role,
             ApiServer = api,
             BearerToken = section.GetString("bearer_token"),
-            BearerTokenFile = section.GetString("bearer_token_file"),
+            BearerTokenFile = PathOf(section, "bearer_token_file"),
             AuthorizationType = authorization?.GetString("type") ?? "Bearer",
             Credentials = authorization?.GetString("credentials"),
-            CredentialsFile = authorization?.GetString("credentials_file"),
+            CredentialsFile = PathOf(authorization, "credentials_file"),
             BasicAuthUsername = basic?.GetString("username"),
             BasicAuthPassword = basic?.GetString("password"),
-            BasicAuthPasswordFile = basic?.GetString("password_file"),
-            CaFile = tls?.GetString("ca_file"),
-            CertFile = tls?.GetString("cert_file"),
-            KeyFile = tls?.GetString("key_file"),
+            BasicAuthPasswordFile = PathOf(basic, "password_file"),
+            CaFile = PathOf(tls, "ca_file"),
+            CertFile = PathOf(tls, "cert_file"),
+            KeyFile = PathOf(tls, "key_file"),
             ServerName = tls?.GetString("server_name"),
             InsecureSkipVerify = tls?.GetBool("insecure_skip_verify") ?? false,
             Namespaces = ns?.GetStringList("names") ?? [],

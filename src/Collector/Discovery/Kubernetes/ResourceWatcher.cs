@@ -22,6 +22,8 @@ internal sealed partial class ResourceWatcher<T> where T : class, IKubernetesObj
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly Action<string, T?> _onChange;
+    private readonly DiscoveryMetrics? _metrics;
+    private readonly KeyValuePair<string, object?> _kindTag;
     private readonly Lock _gate = new();
     private Dictionary<string, T> _objects = new(StringComparer.Ordinal);
     private string _resourceVersion = "";
@@ -29,8 +31,10 @@ internal sealed partial class ResourceWatcher<T> where T : class, IKubernetesObj
 
     /// <param name="onChange">Called with the object's key (<c>namespace/name</c>) and the object, or null when it was deleted.</param>
     public ResourceWatcher(KubernetesApiClient api, ResourceKind kind, string? ns, KubernetesSelector? selector,
-        WatchOptions options, TimeProvider clock, ILogger logger, Action<string, T?> onChange)
+        WatchOptions options, TimeProvider clock, ILogger logger, Action<string, T?> onChange, DiscoveryMetrics? metrics = null)
     {
+        _metrics = metrics;
+        _kindTag = new("kind", kind.Plural);
         _api = api;
         _kind = kind;
         _path = kind.Path(ns);
@@ -76,6 +80,7 @@ internal sealed partial class ResourceWatcher<T> where T : class, IKubernetesObj
                 if (gone)
                 {
                     LogGone(_path, _resourceVersion);
+                    _metrics?.KubernetesRelists.Add(1, _kindTag);
                     relist = true;
                     continue;
                 }
@@ -91,6 +96,7 @@ internal sealed partial class ResourceWatcher<T> where T : class, IKubernetesObj
             catch (Exception e) when (e is HttpRequestException or IOException or JsonException or KubernetesApiException or InvalidOperationException or OperationCanceledException)
             {
                 LogFailed(_path, relist ? "list" : "watch", e.Message, backoff.TotalSeconds);
+                _metrics?.KubernetesFailures.Add(1, _kindTag, new("operation", relist ? "list" : "watch"));
             }
             try
             {
@@ -187,6 +193,7 @@ internal sealed partial class ResourceWatcher<T> where T : class, IKubernetesObj
                     _objects[key] = item;
                     _resourceVersion = item.Metadata.ResourceVersion;
                 }
+                _metrics?.KubernetesEvents.Add(1, _kindTag, new("event", type == "ADDED" ? "add" : "update"));
                 _onChange(key, item);
                 return false;
             }
@@ -199,6 +206,7 @@ internal sealed partial class ResourceWatcher<T> where T : class, IKubernetesObj
                     _objects.Remove(key);
                     _resourceVersion = item.Metadata.ResourceVersion;
                 }
+                _metrics?.KubernetesEvents.Add(1, _kindTag, new("event", "delete"));
                 _onChange(key, null);
                 return false;
             }

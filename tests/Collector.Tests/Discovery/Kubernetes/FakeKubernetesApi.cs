@@ -1,9 +1,15 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using Metrics.Tests.Shared;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Metrics.Collector.Tests.Discovery.Kubernetes;
 
@@ -22,12 +28,12 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
     private readonly List<RequestRecord> _requests = [];
     private long _version = 100;
     private long _compactedBefore;
-    private TestServer _server = null!;
+    private WebApplication _app = null!;
 
     /// <summary>Answer a too-old watch with an ERROR event (code 410) instead of HTTP 410.</summary>
     public bool GoneAsEvent { get; set; }
 
-    public Uri BaseAddress => _server.BaseAddress;
+    public Uri BaseAddress { get; private set; } = null!;
 
     public sealed record RequestRecord(string Path, IReadOnlyDictionary<string, string> Query, string? Authorization)
     {
@@ -36,14 +42,22 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
 
     private sealed record Watch(string Plural, string? Namespace, string? NodeName, Channel<string> Events, HttpContext Context);
 
-    public static async Task<FakeKubernetesApi> StartAsync()
+    /// <param name="certificate">Serve HTTPS with this certificate instead of plain HTTP.</param>
+    public static async Task<FakeKubernetesApi> StartAsync(X509Certificate2? certificate = null)
     {
         var api = new FakeKubernetesApi();
-        api._server = await TestServer.StartAsync(_ => { }, app =>
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l =>
         {
-            app.MapGet("/api/v1/{**rest}", ctx => api.HandleAsync(ctx, ctx.Request.Path.Value!["/api/v1/".Length..]));
-            app.MapGet("/apis/discovery.k8s.io/v1/{**rest}", ctx => api.HandleAsync(ctx, ctx.Request.Path.Value!["/apis/discovery.k8s.io/v1/".Length..]));
-        });
+            if (certificate is not null) l.UseHttps(certificate);
+        }));
+        api._app = builder.Build();
+        api._app.MapGet("/api/v1/{**rest}", ctx => api.HandleAsync(ctx, ctx.Request.Path.Value!["/api/v1/".Length..]));
+        api._app.MapGet("/apis/discovery.k8s.io/v1/{**rest}", ctx => api.HandleAsync(ctx, ctx.Request.Path.Value!["/apis/discovery.k8s.io/v1/".Length..]));
+        await api._app.StartAsync();
+        string address = api._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        api.BaseAddress = new Uri(address);
         return api;
     }
 
@@ -216,6 +230,7 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         DropWatches(abort: false);
-        await _server.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Metrics.Collector.Discovery;
 using Metrics.Collector.Discovery.Kubernetes;
 using Metrics.Store.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,6 +12,7 @@ public sealed class KubernetesDiscoveryTests : IAsyncLifetime, IDisposable
     private FakeKubernetesApi _api = null!;
     private readonly CancellationTokenSource _stop = new();
     private readonly string _dir = Directory.CreateTempSubdirectory("k8s-sd-").FullName;
+    private readonly DiscoveryMetrics _metrics = new();
     private Task? _running;
 
     public async Task InitializeAsync() => _api = await FakeKubernetesApi.StartAsync();
@@ -23,6 +26,7 @@ public sealed class KubernetesDiscoveryTests : IAsyncLifetime, IDisposable
 
     public void Dispose()
     {
+        _metrics.Dispose();
         _stop.Dispose();
         Directory.Delete(_dir, recursive: true);
     }
@@ -33,7 +37,7 @@ public sealed class KubernetesDiscoveryTests : IAsyncLifetime, IDisposable
         KubernetesSdConfig config = KubernetesSdConfig.Parse(YamlSection.Load(yaml, "t.yml").GetSection("sd")!);
         var environment = new KubernetesEnvironment { ServiceAccountDirectory = _dir, Variables = name => env?.GetValueOrDefault(name) };
         var discovery = new KubernetesDiscovery(config, new WatchOptions { MinBackoff = TimeSpan.FromMilliseconds(50), MaxBackoff = TimeSpan.FromMilliseconds(200) },
-            environment, TimeProvider.System, NullLogger.Instance);
+            environment, TimeProvider.System, NullLogger.Instance, _metrics);
         var groups = new GroupCollector();
         _running = discovery.RunAsync(groups.Sink, _stop.Token);
         return groups;
@@ -81,6 +85,11 @@ public sealed class KubernetesDiscoveryTests : IAsyncLifetime, IDisposable
     public async Task A_watch_answered_410_gone_relists_and_reports_what_vanished_meanwhile(bool goneAsErrorEvent)
     {
         _api.GoneAsEvent = goneAsErrorEvent;
+        long relists = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) => { if (instrument == _metrics.KubernetesRelists) l.EnableMeasurementEvents(instrument); };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref relists, value));
+        listener.Start();
         _api.Add("pods", KubernetesSamples.Pod("web-1"));
         _api.Add("pods", KubernetesSamples.Pod("web-2", ip: "10.1.2.4"));
         GroupCollector groups = Start("role: pod\napi_server: API");
@@ -93,6 +102,7 @@ public sealed class KubernetesDiscoveryTests : IAsyncLifetime, IDisposable
 
         await GroupCollector.Eventually(() => groups.Sources.SequenceEqual(["pod/default/web-2"]), "the relist to drop web-1");
         Assert.True(_api.Requests("pods").Count(r => !r.IsWatch) >= 2, "a second LIST after 410");
+        Assert.True(Interlocked.Read(ref relists) >= 1, "metrics_sd_kubernetes_relists_total counted the relist");
         await GroupCollector.Eventually(() => _api.ActiveWatches("pods") == 1, "a new watch after the relist");
     }
 

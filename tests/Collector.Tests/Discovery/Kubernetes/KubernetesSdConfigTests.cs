@@ -49,6 +49,24 @@ public class KubernetesSdConfigTests
         => Assert.Equal(message, Assert.Throws<ConfigException>(() => Parse(yaml)).Message);
 
     [Fact]
+    public void Relative_credential_and_ca_paths_follow_the_config_file()
+    {
+        string dir = Directory.CreateTempSubdirectory("k8s-cfg-").FullName;
+        try
+        {
+            string file = Path.Combine(dir, "metrics.yml");
+            File.WriteAllText(file, "");
+            KubernetesSdConfig c = KubernetesSdConfig.Parse(YamlSection.Load(
+                "sd:\n  role: node\n  api_server: https://k:6443\n  bearer_token_file: secrets/token\n  tls_config: {ca_file: ca.crt}\n", file).GetSection("sd")!);
+            Assert.Equal((Path.Combine(dir, "secrets", "token"), Path.Combine(dir, "ca.crt")), (c.BearerTokenFile, c.CaFile));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Environment_references_expand_and_an_unset_one_is_named()
     {
         var env = new KubernetesEnvironment { Variables = n => n == "NODE_NAME" ? "node-1" : null };
