@@ -30,6 +30,7 @@ public static class Program
         int maxShards = IntArg(args, "--max-shards", 8);
         string? url = StringArg(args, "--url");
         bool fsync = args.Contains("--fsync");
+        LabelSet external = args.Contains("--external-labels") ? LabelSet.FromPairs("cluster", "eu-west-1", "replica", "a") : LabelSet.Empty;
 
         await using WebApplication? receiver = url is null ? await StartNullReceiverAsync() : null;
         var target = new Uri(url ?? receiver!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/api/v1/write");
@@ -45,12 +46,12 @@ public static class Program
                 Queue = new RemoteWriteQueueConfig { MaxSamplesPerSend = perSend, Capacity = perSend * 5, MaxShards = maxShards, BatchSendDeadline = TimeSpan.FromMilliseconds(100) },
             };
             using var metrics = new RemoteWriteMetrics();
-            using var queue = new RemoteWriteQueue(config, LabelSet.Empty, dir, metrics, TimeProvider.System, NullLogger.Instance);
+            using var queue = new RemoteWriteQueue(config, external, dir, metrics, TimeProvider.System, NullLogger.Instance);
             LabelSet[] labels = BuildSeries(series);
             long total = (long)series * scrapes;
             long start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - scrapes * 15_000L;
 
-            var (appendWall, appendCpu) = await MeasureAsync(() =>
+            var (appendWall, appendCpu, appendBytes) = await MeasureAsync(() =>
             {
                 for (int s = 0; s < scrapes; s++)
                 {
@@ -64,7 +65,7 @@ public static class Program
 
             using var stop = new CancellationTokenSource();
             Task running = Task.CompletedTask;
-            var (shipWall, shipCpu) = await MeasureAsync(async () =>
+            var (shipWall, shipCpu, shipBytes) = await MeasureAsync(async () =>
             {
                 running = queue.RunAsync(stop.Token);
                 var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
@@ -76,12 +77,12 @@ public static class Program
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"""
-                samples: {total:N0} ({series:N0} series x {scrapes} scrapes), max_samples_per_send {perSend}, max_shards {maxShards}, fsync {fsync}, receiver {(url is null ? "in-process (reads the body, answers 204)" : url)}
+                samples: {total:N0} ({series:N0} series x {scrapes} scrapes), max_samples_per_send {perSend}, max_shards {maxShards}, fsync {fsync}, external labels {external.Count}, receiver {(url is null ? "in-process (reads the body, answers 204)" : url)}
                 buffer: {bufferBytes / (double)total:F1} bytes/sample on disk
-                | phase | wall s | samples/s | CPU s per 1M samples |
-                | --- | --- | --- | --- |
-                | append (encode + buffer write) | {appendWall:F2} | {total / appendWall:N0} | {appendCpu / total * 1e6:F3} |
-                | ship (read + batch + snappy + HTTP) | {shipWall:F2} | {total / shipWall:N0} | {shipCpu / total * 1e6:F3} |
+                | phase | wall s | samples/s | CPU s per 1M samples | allocated bytes/sample |
+                | --- | --- | --- | --- | --- |
+                | append (encode + buffer write) | {appendWall:F2} | {total / appendWall:N0} | {appendCpu / total * 1e6:F3} | {appendBytes / (double)total:F1} |
+                | ship (read + batch + snappy + HTTP) | {shipWall:F2} | {total / shipWall:N0} | {shipCpu / total * 1e6:F3} | {shipBytes / (double)total:F1} |
                 """));
             return 0;
         }
@@ -108,15 +109,17 @@ public static class Program
         return result;
     }
 
-    private static async Task<(double Wall, double Cpu)> MeasureAsync(Func<Task> phase)
+    private static async Task<(double Wall, double Cpu, long Allocated)> MeasureAsync(Func<Task> phase)
     {
         var process = Process.GetCurrentProcess();
         TimeSpan cpu0 = process.TotalProcessorTime;
+        long bytes0 = GC.GetTotalAllocatedBytes(precise: true);
         long t0 = Stopwatch.GetTimestamp();
         await phase();
         double wall = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - bytes0;
         process.Refresh();
-        return (wall, (process.TotalProcessorTime - cpu0).TotalSeconds);
+        return (wall, (process.TotalProcessorTime - cpu0).TotalSeconds, allocated);
     }
 
     private static async Task<WebApplication> StartNullReceiverAsync()

@@ -65,6 +65,13 @@ public sealed class CollectorRemoteWriteTests : IDisposable
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), received.Keys.Order(StringComparer.Ordinal));
         foreach (var (series, points) in received)
             Assert.All(points.Values, v => Assert.Equal(expected[series], v));
+
+        // The collector reports its target and its shipping on its own endpoints.
+        using var http = new HttpClient { BaseAddress = collector.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        Assert.Contains($"\"scrapeUrl\":\"http://{instance}/metrics\"", await http.GetStringAsync("/api/v1/targets"), StringComparison.Ordinal);
+        string self = await http.GetStringAsync("/metrics");
+        Assert.Contains("metrics_remote_write_samples_sent_total{remote_name=\"store\"", self, StringComparison.Ordinal);
+        Assert.Contains("metrics_remote_write_highest_sent_timestamp_seconds{remote_name=\"store\"", self, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,6 +113,25 @@ public sealed class CollectorRemoteWriteTests : IDisposable
         {
             await store.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task Metrics_all_also_ships_to_its_remote_write_destinations()
+    {
+        await using StaticTarget target = await StaticTarget.StartAsync();
+        string promConfig = Path.Combine(_dir, "prometheus.yml");
+        await File.WriteAllTextAsync(promConfig, "scrape_configs: []\n");
+        await using RealPrometheus prometheus = await RealPrometheus.StartAsync(promConfig, Path.Combine(_dir, "prom"), true, "--web.enable-remote-write-receiver");
+        string config = await WriteCollectorConfigAsync(target.Address, new Uri(prometheus.Http.BaseAddress!, "/api/v1/write"));
+        await using MetricsProcess all = await MetricsProcess.StartAllAsync("--config.file", config);
+        using var ours = new HttpClient { BaseAddress = all.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+
+        // The same scrapes land in our own TSDB and in Prometheus.
+        await Poll.UntilAsync(async () => (await UpTimesAsync(prometheus.Http)).Count >= 3 ? "shipped" : null, TimeSpan.FromSeconds(60), "samples in Prometheus\n" + all.Output);
+        List<long> theirs = await UpTimesAsync(prometheus.Http);
+        List<long> mine = await UpTimesAsync(ours);
+        Assert.Subset(mine.ToHashSet(), theirs.ToHashSet());
+        Assert.True(Directory.Exists(Path.Combine(all.DataDir, "remote-write", "store")), "the buffer lives under the TSDB path");
     }
 
     /// <summary>Timestamps of <c>up{job="static"}</c> over the last five minutes, ascending.</summary>

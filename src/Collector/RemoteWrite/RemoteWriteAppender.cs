@@ -18,20 +18,29 @@ internal sealed class RemoteWriteAppender(RemoteWriteQueue queue) : IAppender
 
     public void Append(LabelSet labels, long timestampMs, double value)
     {
-        LabelSet? outgoing = queue.PrepareLabels(labels);
-        if (outgoing is null) return;   // dropped by write_relabel_configs
+        // Without write_relabel_configs the external labels are merged while encoding (no allocation);
+        // with them, relabeling must see the merged set.
+        LabelSet external = queue.ExternalLabels;
+        LabelSet? outgoing = labels;
+        if (queue.Config.WriteRelabelConfigs.Count > 0)
+        {
+            outgoing = queue.PrepareLabels(labels);
+            if (outgoing is null) return;   // dropped by write_relabel_configs
+            external = LabelSet.Empty;
+        }
         if (_payload.Length == 0)
         {
             _payload = ArrayPool<byte>.Shared.Rent(1 << 14);
             _length = BufferFormat.PayloadHeaderSize;
         }
-        int entry = TimeSeriesEncoder.Size(outgoing, timestampMs);
+        int entry = TimeSeriesEncoder.Size(outgoing, external, timestampMs);
         EnsureRoom(BufferFormat.EntryHeaderSize + entry);
         Span<byte> at = _payload.AsSpan(_length);
+        // The external labels are the same for every series, so the series' own hash shards as well.
         BinaryPrimitives.WriteUInt64LittleEndian(at, outgoing.StableHash);
         BinaryPrimitives.WriteInt64LittleEndian(at[8..], timestampMs);
         BinaryPrimitives.WriteUInt32LittleEndian(at[16..], (uint)entry);
-        TimeSeriesEncoder.Write(at[BufferFormat.EntryHeaderSize..], outgoing, timestampMs, value);
+        TimeSeriesEncoder.Write(at[BufferFormat.EntryHeaderSize..], outgoing, external, timestampMs, value);
         _length += BufferFormat.EntryHeaderSize + entry;
         _samples++;
     }

@@ -86,12 +86,36 @@ public sealed partial class RemoteWriteQueue
     {
         int perSend = _config.Queue.MaxSamplesPerSend;
         for (int from = 0; from < indexes.Count; from += perSend)
-        {
-            int count = Math.Min(perSend, indexes.Count - from);
-            (byte[] body, long newest) = Encode(round, indexes, from, count);
-            await SendWithRetryAsync(body, count, newest, ct).ConfigureAwait(false);
-        }
+            await SendRangeAsync(round, indexes, from, Math.Min(perSend, indexes.Count - from), ct).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Sends one batch. A receiver that refuses a batch for out-of-order or duplicate samples may
+    /// have refused all of it (Prometheus rolls the whole request back), though most samples could
+    /// be new: that is what a round resent after a crash looks like. Such a batch is split in halves,
+    /// in order, until the refused samples are isolated, so only they are dropped.
+    /// </summary>
+    private async Task SendRangeAsync(ShipmentRound round, List<int> indexes, int from, int count, CancellationToken ct)
+    {
+        (byte[] body, long newest) = Encode(round, indexes, from, count);
+        SendOutcome outcome = await SendWithRetryAsync(body, count, newest, ct).ConfigureAwait(false);
+        if (outcome.Result != SendResult.Reject) return;
+        if (count > 1 && IsOrderingRefusal(outcome.Detail))
+        {
+            int half = count / 2;
+            await SendRangeAsync(round, indexes, from, half, ct).ConfigureAwait(false);
+            await SendRangeAsync(round, indexes, from + half, count - half, ct).ConfigureAwait(false);
+            return;
+        }
+        _metrics.SamplesFailed.Add(count, Tags);
+        _metrics.SamplesDropped.Add(count, [.. Tags, new("reason", "rejected")]);
+        LogRejected(_config.Name, count, outcome.Detail);
+    }
+
+    private static bool IsOrderingRefusal(string detail)
+        => detail.Contains("out of order", StringComparison.OrdinalIgnoreCase)
+        || detail.Contains("out of bounds", StringComparison.OrdinalIgnoreCase)
+        || detail.Contains("duplicate sample", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A WriteRequest is only its timeseries fields, so the body is the entries back to back, snappy-compressed.</summary>
     private static (byte[] Body, long Newest) Encode(ShipmentRound round, List<int> indexes, int from, int count)
@@ -118,33 +142,27 @@ public sealed partial class RemoteWriteQueue
         }
     }
 
-    private async Task SendWithRetryAsync(byte[] body, int count, long newest, CancellationToken ct)
+    /// <summary>Sends until the batch is delivered or refused for good; returns that final outcome.</summary>
+    private async Task<SendOutcome> SendWithRetryAsync(byte[] body, int count, long newest, CancellationToken ct)
     {
         RemoteWriteQueueConfig q = _config.Queue;
         TimeSpan backoff = q.MinBackoff;
         while (true)
         {
             SendOutcome outcome = await _sender.SendAsync(body, ct).ConfigureAwait(false);
-            switch (outcome.Result)
+            if (outcome.Result == SendResult.Delivered)
             {
-                case SendResult.Delivered:
-                    _metrics.SamplesSent.Add(count, Tags);
-                    RaiseHighestSent(newest);
-                    return;
-                case SendResult.Reject:
-                    _metrics.SamplesFailed.Add(count, Tags);
-                    _metrics.SamplesDropped.Add(count, [.. Tags, new("reason", "rejected")]);
-                    LogRejected(_config.Name, count, outcome.Detail);
-                    return;
-                default:
-                    _metrics.SamplesRetried.Add(count, Tags);
-                    TimeSpan wait = outcome.RetryAfter ?? backoff;
-                    LogRetrying(_config.Name, count, outcome.Detail, wait.TotalSeconds);
-                    await Task.Delay(wait, _clock, ct).ConfigureAwait(false);
-                    // The server's Retry-After replaces one wait; only our own guesses grow exponentially.
-                    if (outcome.RetryAfter is null) backoff = backoff * 2 > q.MaxBackoff ? q.MaxBackoff : backoff * 2;
-                    break;
+                _metrics.SamplesSent.Add(count, Tags);
+                RaiseHighestSent(newest);
+                return outcome;
             }
+            if (outcome.Result == SendResult.Reject) return outcome;
+            _metrics.SamplesRetried.Add(count, Tags);
+            TimeSpan wait = outcome.RetryAfter ?? backoff;
+            LogRetrying(_config.Name, count, outcome.Detail, wait.TotalSeconds);
+            await Task.Delay(wait, _clock, ct).ConfigureAwait(false);
+            // The server's Retry-After replaces one wait; only our own guesses grow exponentially.
+            if (outcome.RetryAfter is null) backoff = backoff * 2 > q.MaxBackoff ? q.MaxBackoff : backoff * 2;
         }
     }
 

@@ -59,6 +59,9 @@ public sealed partial class RemoteWriteQueue : IAppendable, IDisposable
 
     internal KeyValuePair<string, object?>[] Tags { get; }
 
+    /// <summary><c>global.external_labels</c>, added to every series that lacks them.</summary>
+    internal LabelSet ExternalLabels => _externalLabels;
+
     public IAppender CreateAppender() => new RemoteWriteAppender(this);
 
     /// <summary>External labels (where the sample has no such label), then write_relabel_configs; null when dropped.</summary>

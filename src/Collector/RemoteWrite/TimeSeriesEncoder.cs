@@ -8,7 +8,8 @@ namespace Metrics.Collector.RemoteWrite;
 /// Writes one sample as the bytes of a remote-write 1.0 <c>WriteRequest.timeseries</c> field
 /// (tag 1, length-delimited <c>TimeSeries{labels, samples}</c>), so a request body is just the
 /// concatenation of buffered entries. Labels come from a <see cref="LabelSet"/>, which keeps
-/// them sorted by name as the spec requires.
+/// them sorted by name as the spec requires. External labels are merged in while writing
+/// (a series' own label of the same name wins), so no merged label set is allocated per sample.
 /// </summary>
 public static class TimeSeriesEncoder
 {
@@ -17,22 +18,30 @@ public static class TimeSeriesEncoder
     private const byte SampleValueTag = (1 << 3) | 1;  // Sample.value: field 1, wire type 1 (64-bit)
     private const byte SampleTimestampTag = 2 << 3;    // Sample.timestamp: field 2, wire type 0 (varint)
 
-    /// <summary>The exact size of the entry <see cref="Write"/> produces.</summary>
-    public static int Size(LabelSet labels, long timestampMs)
+    /// <summary>The exact size of the entry <see cref="Write(Span{byte}, LabelSet, long, double)"/> produces.</summary>
+    public static int Size(LabelSet labels, long timestampMs) => Size(labels, LabelSet.Empty, timestampMs);
+
+    /// <summary>The exact size of the entry with <paramref name="external"/> merged in.</summary>
+    public static int Size(LabelSet labels, LabelSet external, long timestampMs)
     {
-        int body = LabelsSize(labels) + 1 + VarintSize((ulong)SampleSize(timestampMs)) + SampleSize(timestampMs);
+        int body = LabelsSize(labels, external) + 1 + VarintSize((ulong)SampleSize(timestampMs)) + SampleSize(timestampMs);
         return 1 + VarintSize((ulong)body) + body;
     }
 
-    /// <summary>Writes the entry into <paramref name="destination"/>, which must hold <see cref="Size"/> bytes; returns the bytes written.</summary>
+    /// <summary>Writes the entry into <paramref name="destination"/>, which must hold <see cref="Size(LabelSet, long)"/> bytes; returns the bytes written.</summary>
     public static int Write(Span<byte> destination, LabelSet labels, long timestampMs, double value)
+        => Write(destination, labels, LabelSet.Empty, timestampMs, value);
+
+    /// <summary>Writes the entry with <paramref name="external"/> merged in, in name order.</summary>
+    public static int Write(Span<byte> destination, LabelSet labels, LabelSet external, long timestampMs, double value)
     {
         int sampleSize = SampleSize(timestampMs);
-        int body = LabelsSize(labels) + 1 + VarintSize((ulong)sampleSize) + sampleSize;
+        int body = LabelsSize(labels, external) + 1 + VarintSize((ulong)sampleSize) + sampleSize;
         int at = 0;
         destination[at++] = FieldOneBytes;
         at += WriteVarint(destination[at..], (ulong)body);
-        foreach (Label label in labels.AsSpan())
+        var merge = new MergedLabels(labels.AsSpan(), external.AsSpan());
+        while (merge.TryNext(out Label label))
         {
             int nameBytes = Encoding.UTF8.GetByteCount(label.Name);
             int valueBytes = Encoding.UTF8.GetByteCount(label.Value);
@@ -56,10 +65,11 @@ public static class TimeSeriesEncoder
         return at;
     }
 
-    private static int LabelsSize(LabelSet labels)
+    private static int LabelsSize(LabelSet labels, LabelSet external)
     {
         int size = 0;
-        foreach (Label label in labels.AsSpan())
+        var merge = new MergedLabels(labels.AsSpan(), external.AsSpan());
+        while (merge.TryNext(out Label label))
         {
             int inner = LabelSize(Encoding.UTF8.GetByteCount(label.Name), Encoding.UTF8.GetByteCount(label.Value));
             size += 1 + VarintSize((ulong)inner) + inner;
@@ -94,5 +104,32 @@ public static class TimeSeriesEncoder
         }
         destination[i++] = (byte)value;
         return i;
+    }
+
+    /// <summary>Walks two name-sorted label lists as one; on equal names only the series' own label is returned.</summary>
+    private ref struct MergedLabels(ReadOnlySpan<Label> own, ReadOnlySpan<Label> external)
+    {
+        private ReadOnlySpan<Label> _own = own;
+        private ReadOnlySpan<Label> _external = external;
+
+        public bool TryNext(out Label label)
+        {
+            if (_own.IsEmpty && _external.IsEmpty)
+            {
+                label = default;
+                return false;
+            }
+            int order = _own.IsEmpty ? 1 : _external.IsEmpty ? -1 : string.CompareOrdinal(_own[0].Name, _external[0].Name);
+            if (order <= 0)
+            {
+                label = _own[0];
+                _own = _own[1..];
+                if (order == 0) _external = _external[1..];
+                return true;
+            }
+            label = _external[0];
+            _external = _external[1..];
+            return true;
+        }
     }
 }

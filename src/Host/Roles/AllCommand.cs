@@ -154,6 +154,7 @@ public static class AllCommand
         try
         {
             app.Services.GetRequiredService<TsdbStorage>().StartMaintenance(TimeProvider.System);
+            if (config.RemoteWriteConfigs.Count > 0) app.Services.GetRequiredService<RemoteWriteManager>();   // opens (and repairs) the buffers
         }
         catch (IOException e)
         {

@@ -24,6 +24,17 @@ internal sealed class FakeReceiver : IAsyncDisposable
     /// <summary>When set, each request waits for it before answering (to hold shards in flight).</summary>
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>Which requests (by number) wait for <see cref="Gate"/>; all by default.</summary>
+    public Func<int, bool> Held { get; set; } = _ => true;
+
+    /// <summary>
+    /// Behave as Prometheus 2.42's receiver: a request with any sample not newer than its series'
+    /// newest stored one is refused whole with 400 "out of order sample" and nothing of it is kept.
+    /// </summary>
+    public bool RejectOutOfOrderLikePrometheus { get; set; }
+
+    private readonly Dictionary<string, long> _newest = [];
+
     public Uri Url => new(_server.BaseAddress, "/api/v1/write");
 
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
@@ -60,8 +71,15 @@ internal sealed class FakeReceiver : IAsyncDisposable
                 string series = string.Join(",", ts.Labels.Select(l => $"{l.Name}={l.Value}"));
                 foreach (Sample s in ts.Samples) samples.Add((series, s.Timestamp, s.Value));
             }
-            if (Gate is { } gate) await gate.Task;
+            if (Gate is { } gate && Held(number)) await gate.Task;
             (int status, string? retryAfter) = Answer(number);
+            if (status is >= 200 and < 300 && RejectOutOfOrderLikePrometheus && !TryStoreInOrder(samples))
+            {
+                _requests.Enqueue(new ReceivedRequest(number, 400, samples, []));
+                ctx.Response.StatusCode = 400;
+                await ctx.Response.WriteAsync("out of order sample");
+                return;
+            }
             _requests.Enqueue(new ReceivedRequest(number, status, samples, ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
             if (retryAfter is not null) ctx.Response.Headers.RetryAfter = retryAfter;
             ctx.Response.StatusCode = status;
@@ -69,6 +87,21 @@ internal sealed class FakeReceiver : IAsyncDisposable
         finally
         {
             Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private bool TryStoreInOrder(List<(string Series, long Timestamp, double Value)> samples)
+    {
+        lock (_newest)
+        {
+            var staged = new Dictionary<string, long>(_newest);
+            foreach (var (series, ts, _) in samples)
+            {
+                if (staged.TryGetValue(series, out long newest) && ts <= newest) return false;
+                staged[series] = ts;
+            }
+            foreach (var (k, v) in staged) _newest[k] = v;
+            return true;
         }
     }
 

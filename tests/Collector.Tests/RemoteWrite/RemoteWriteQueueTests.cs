@@ -216,4 +216,36 @@ public sealed class RemoteWriteQueueTests : IAsyncLifetime
         await StopAsync(stop2, running2);
         Assert.Equal(30, _receiver.Accepted().Select(s => (s.Series, s.Timestamp)).Distinct().Count());
     }
+
+    [Fact]
+    public async Task A_resent_round_that_a_prometheus_like_receiver_refuses_whole_is_split_until_only_the_old_samples_are_dropped()
+    {
+        using var probe = new CounterProbe(_name);
+        _receiver.RejectOutOfOrderLikePrometheus = true;
+        _receiver.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _receiver.Held = n => n >= 3;
+        _receiver.Answer = n => n == 3 ? (503, null) : (204, null);   // the abandoned request does not land
+        using (RemoteWriteQueue first = Open(Queue(perSend: 10, maxShards: 1)))
+        {
+            AppendSamples(first, 30, series: 1, firstTs: 1);
+            using var stop = new CancellationTokenSource();
+            Task running = first.RunAsync(stop.Token);
+            await UntilAsync(() => _receiver.Accepted().Count == 20 && _receiver.InFlight == 1, "two batches delivered, the third in flight");
+            await StopAsync(stop, running);   // the round (all 30) stays unacknowledged
+        }
+        _receiver.Gate.SetResult();
+        await UntilAsync(() => _receiver.InFlight == 0, "the abandoned request to finish");
+
+        // Resent in batches of 25: the first mixes 20 delivered samples with 5 new ones.
+        using RemoteWriteQueue second = Open(Queue(perSend: 25, maxShards: 1));
+        using var stop2 = new CancellationTokenSource();
+        Task running2 = second.RunAsync(stop2.Token);
+        await UntilAsync(() => second.Buffer.PendingSamples == 0, "the resent round");
+        await StopAsync(stop2, running2);
+
+        var delivered = _receiver.Accepted().Select(s => s.Timestamp).ToList();
+        Assert.Equal(Enumerable.Range(1, 30).Select(t => (long)t), delivered.Order());
+        Assert.Equal(delivered.Count, delivered.Distinct().Count());
+        Assert.Equal(20, probe["metrics_remote_write_samples_dropped_total{rejected}"]);
+    }
 }

@@ -42,4 +42,15 @@ public class TimeSeriesEncoderTests
         Assert.Equal(BitConverter.DoubleToInt64Bits(StaleMarker.Value), BitConverter.DoubleToInt64Bits(stale.Value));
         Assert.Equal(300, request.Timeseries[1].Labels[1].Value.Length);
     }
+
+    [Fact]
+    public void External_labels_merge_in_name_order_and_the_series_own_label_wins()
+    {
+        LabelSet own = LabelSet.FromPairs("__name__", "up", "job", "api", "zone", "a");
+        LabelSet external = LabelSet.FromPairs("cluster", "eu1", "job", "ignored", "zzz", "last", "_first", "x");
+        var entry = new byte[TimeSeriesEncoder.Size(own, external, 7)];
+        Assert.Equal(entry.Length, TimeSeriesEncoder.Write(entry, own, external, 7, 1));
+        TimeSeries ts = WriteRequest.Parser.ParseFrom(entry).Timeseries[0];
+        Assert.Equal(["__name__=up", "_first=x", "cluster=eu1", "job=api", "zone=a", "zzz=last"], ts.Labels.Select(l => $"{l.Name}={l.Value}"));
+    }
 }
