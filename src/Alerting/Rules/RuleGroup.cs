@@ -49,11 +49,12 @@ public sealed partial class RuleGroup
     /// </summary>
     public DateTimeOffset EvalTimestamp(DateTimeOffset now)
     {
-        long interval = Interval.Ticks;
+        // In whole milliseconds, the store's resolution, so stored samples sit exactly on the grid.
+        long interval = Math.Max(1, (long)Interval.TotalMilliseconds);
         long offset = (long)(StableHash(File + "\xff" + Name) % (ulong)interval);
-        long adjusted = now.UtcTicks - offset;
-        long baseTicks = adjusted - (adjusted % interval);
-        return new DateTimeOffset(baseTicks + offset, TimeSpan.Zero);
+        long adjusted = now.ToUnixTimeMilliseconds() - offset;
+        long baseMs = adjusted - (((adjusted % interval) + interval) % interval);
+        return DateTimeOffset.FromUnixTimeMilliseconds(baseMs + offset);
     }
 
     /// <summary>Evaluates every rule at <paramref name="ts"/>, stores the results and hands due alerts to the notifier.</summary>
