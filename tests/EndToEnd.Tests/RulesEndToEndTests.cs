@@ -84,6 +84,9 @@ public sealed class RulesEndToEndTests : IDisposable
             Assert.All(rulesApi.GetProperty("rules").EnumerateArray(), r => Assert.Equal("ok", r.GetProperty("health").GetString()));
             JsonElement active = JsonDocument.Parse(await http.GetStringAsync("/api/v1/alerts")).RootElement.GetProperty("data").GetProperty("alerts");
             Assert.Equal("firing", Assert.Single(active.EnumerateArray()).GetProperty("state").GetString());
+            string self = await http.GetStringAsync("/metrics");
+            Assert.Contains("metrics_rule_evaluations_total{rule_group=", self, StringComparison.Ordinal);
+            Assert.Contains("metrics_notifications_sent_total", self, StringComparison.Ordinal);
         }
         finally
         {
