@@ -49,11 +49,12 @@ public sealed partial class RuleGroup
     /// </summary>
     public DateTimeOffset EvalTimestamp(DateTimeOffset now)
     {
-        long interval = Interval.Ticks;
+        // In whole milliseconds, the store's resolution, so stored samples sit exactly on the grid.
+        long interval = Math.Max(1, (long)Interval.TotalMilliseconds);
         long offset = (long)(StableHash(File + "\xff" + Name) % (ulong)interval);
-        long adjusted = now.UtcTicks - offset;
-        long baseTicks = adjusted - (adjusted % interval);
-        return new DateTimeOffset(baseTicks + offset, TimeSpan.Zero);
+        long adjusted = now.ToUnixTimeMilliseconds() - offset;
+        long baseMs = adjusted - (((adjusted % interval) + interval) % interval);
+        return DateTimeOffset.FromUnixTimeMilliseconds(baseMs + offset);
     }
 
     /// <summary>Evaluates every rule at <paramref name="ts"/>, stores the results and hands due alerts to the notifier.</summary>
@@ -81,6 +82,8 @@ public sealed partial class RuleGroup
             {
                 // As Prometheus: the rule is unhealthy, keeps its previous series, and the group goes on.
                 rule.Record(ts, Stopwatch.GetElapsedTime(ruleStart), e.Message);
+                _options.Metrics?.Evaluations.Add(1, new KeyValuePair<string, object?>("rule_group", Key));
+                _options.Metrics?.EvaluationFailures.Add(1, new KeyValuePair<string, object?>("rule_group", Key));
                 _options.Logger.LogWarning("Evaluating rule {Rule} of group {Group} failed: {Error}", rule.Name, Name, e.Message);
                 continue;
             }
@@ -89,9 +92,11 @@ public sealed partial class RuleGroup
                 List<Alert> due = alerting.TakeAlertsToSend(ts, _options.ResendDelay, Interval);
                 if (due.Count > 0) notify(alerting.Query, due);
             }
-            string? appendError = Append(i, vector, sampleTimeMs);
-            rule.Record(ts, Stopwatch.GetElapsedTime(ruleStart), appendError);
+            Append(i, vector, sampleTimeMs);
+            rule.Record(ts, Stopwatch.GetElapsedTime(ruleStart), null);
+            _options.Metrics?.Evaluations.Add(1, new KeyValuePair<string, object?>("rule_group", Key));
         }
+        _options.Metrics?.GroupDuration.Record(Stopwatch.GetElapsedTime(start).TotalSeconds, new KeyValuePair<string, object?>("rule_group", Key));
         lock (_lock)
         {
             _lastEvaluation = ts;
@@ -99,7 +104,8 @@ public sealed partial class RuleGroup
         }
     }
 
-    private string? Append(int ruleIndex, List<(LabelSet Labels, double Value)> vector, long timeMs)
+    /// <summary>Stores one rule's result, and staleness markers for its series that are gone since the last evaluation.</summary>
+    private void Append(int ruleIndex, List<(LabelSet Labels, double Value)> vector, long timeMs)
     {
         IAppender appender = _options.Appendable.CreateAppender();
         var returned = new HashSet<LabelSet>(vector.Count);
@@ -112,10 +118,10 @@ public sealed partial class RuleGroup
             if (!returned.Contains(gone)) appender.Append(gone, timeMs, StaleMarker.Value);
         AppendResult result = appender.Commit();
         _previousSeries[ruleIndex] = returned;
-        if (result.Rejected == 0) return null;
-        _options.Logger.LogWarning("Rule {Rule} of group {Group}: {OutOfOrder} out-of-order and {Duplicate} duplicate samples were not stored",
-            Rules[ruleIndex].Name, Name, result.OutOfOrder, result.DuplicateTimestamp);
-        return null;
+        // As Prometheus: refused samples (out of order, duplicates) are logged, the rule stays healthy.
+        if (result.Rejected > 0)
+            _options.Logger.LogWarning("Rule {Rule} of group {Group}: {OutOfOrder} out-of-order and {Duplicate} duplicate samples were not stored",
+                Rules[ruleIndex].Name, Name, result.OutOfOrder, result.DuplicateTimestamp);
     }
 
     /// <summary>Writes staleness markers for every series of the last evaluation: the group was removed or the process stops.</summary>

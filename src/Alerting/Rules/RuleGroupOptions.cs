@@ -32,4 +32,7 @@ public sealed class RuleGroupOptions
     public Action<string, IReadOnlyList<Alert>>? Notify { get; init; }
 
     public ILogger Logger { get; init; } = NullLogger.Instance;
+
+    /// <summary>Where evaluation counts and durations are recorded; null records nothing.</summary>
+    public RulesMetrics? Metrics { get; init; }
 }

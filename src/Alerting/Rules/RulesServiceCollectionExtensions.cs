@@ -11,6 +11,7 @@ public static class RulesServiceCollectionExtensions
 {
     public static IServiceCollection AddRuleEvaluation(this IServiceCollection services, RuleEvaluationSettings settings)
     {
+        services.AddSingleton<RulesMetrics>();
         services.AddSingleton(sp => new AlertNotifier(
             new NotifierOptions
             {
@@ -21,7 +22,8 @@ public static class RulesServiceCollectionExtensions
             },
             new HttpClient(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Metrics.Alerting.Notifier")));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Metrics.Alerting.Notifier"),
+            sp.GetRequiredService<RulesMetrics>()));
         services.AddHostedService(sp => sp.GetRequiredService<AlertNotifier>());
         services.AddSingleton(sp =>
         {
@@ -37,6 +39,7 @@ public static class RulesServiceCollectionExtensions
                 ResendDelay = settings.ResendDelay,
                 Notify = notifier.Send,
                 Logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Metrics.Alerting.Rules"),
+                Metrics = sp.GetRequiredService<RulesMetrics>(),
             });
         });
         services.AddHostedService(sp => sp.GetRequiredService<RuleManager>());

@@ -25,8 +25,11 @@ public sealed class AlertNotifier : BackgroundService
     private long _dropped;
     private long _errors;
 
-    public AlertNotifier(NotifierOptions options, HttpClient http, TimeProvider? clock = null, ILogger? logger = null)
+    private readonly RulesMetrics? _metrics;
+
+    public AlertNotifier(NotifierOptions options, HttpClient http, TimeProvider? clock = null, ILogger? logger = null, RulesMetrics? metrics = null)
     {
+        _metrics = metrics;
         _options = options;
         _http = http;
         _clock = clock ?? TimeProvider.System;
@@ -67,6 +70,7 @@ public sealed class AlertNotifier : BackgroundService
                 {
                     _queue.RemoveFirst();
                     Interlocked.Increment(ref _dropped);
+                    _metrics?.NotificationsDropped.Add(1);
                 }
             }
         }
@@ -122,12 +126,14 @@ public sealed class AlertNotifier : BackgroundService
             if (results.Any(ok => ok))
             {
                 Interlocked.Add(ref _sent, batch.Count);
+                _metrics?.NotificationsSent.Add(batch.Count);
                 return true;
             }
             if (attempt < _options.MaxAttempts)
                 await Task.Delay(_options.RetryBackoff * attempt, _clock, ct).ConfigureAwait(false);
         }
         Interlocked.Add(ref _dropped, batch.Count);
+        _metrics?.NotificationsDropped.Add(batch.Count);
         _logger.LogError("Dropped {Count} alerts: no Alertmanager accepted them after {Attempts} attempts", batch.Count, _options.MaxAttempts);
         return false;
     }
@@ -150,6 +156,7 @@ public sealed class AlertNotifier : BackgroundService
             _logger.LogWarning("Sending alerts to {Url} failed: {Error}", am.AlertsUrl, e.Message);
         }
         Interlocked.Increment(ref _errors);
+        _metrics?.NotificationErrors.Add(1, new KeyValuePair<string, object?>("alertmanager", am.AlertsUrl.ToString()));
         return false;
     }
 

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Metrics.Alerting.Tests.Peers;
+
+/// <summary>The real prometheus-alertmanager on 127.0.0.1 with a temp config and storage, killed when disposed.</summary>
+internal sealed class RealAlertmanager : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _dir;
+
+    private RealAlertmanager(Process process, string dir, Uri baseAddress)
+    {
+        _process = process;
+        _dir = dir;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string HostPort => $"{BaseAddress.Host}:{BaseAddress.Port}";
+
+    public static async Task<RealAlertmanager> StartAsync()
+    {
+        string dir = Directory.CreateTempSubdirectory("am-").FullName;
+        string config = Path.Combine(dir, "alertmanager.yml");
+        await File.WriteAllTextAsync(config, "route:\n  receiver: blackhole\nreceivers:\n  - name: blackhole\n");
+        int port = FreePort();
+        var info = new ProcessStartInfo(Promtool.RequireBinary("prometheus-alertmanager"))
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (string a in new[] { "--config.file", config, "--storage.path", Path.Combine(dir, "data"),
+                     "--web.listen-address", $"127.0.0.1:{port}", "--cluster.listen-address=" })
+            info.ArgumentList.Add(a);
+        Process p = Process.Start(info)!;
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        var am = new RealAlertmanager(p, dir, new Uri($"http://127.0.0.1:{port}"));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri(am.BaseAddress, "/-/ready"))).IsSuccessStatusCode) return am;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            if (DateTime.UtcNow > deadline || p.HasExited)
+            {
+                await am.DisposeAsync();
+                throw new TimeoutException("prometheus-alertmanager did not become ready within 30 s");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>GET /api/v2/alerts: the alerts Alertmanager holds as active.</summary>
+    public async Task<JsonElement> AlertsAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        string body = await http.GetStringAsync(new Uri(BaseAddress, "/api/v2/alerts"));
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Polls until <paramref name="done"/> holds for the alert list, or fails after the deadline.</summary>
+    public async Task<JsonElement> WaitForAlertsAsync(Func<JsonElement, bool> done, TimeSpan within)
+    {
+        DateTime deadline = DateTime.UtcNow + within;
+        JsonElement alerts = await AlertsAsync();
+        while (!done(alerts))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("Alertmanager's alerts never matched; last: " + alerts);
+            await Task.Delay(100);
+            alerts = await AlertsAsync();
+        }
+        return alerts;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Metrics.EndToEnd.Tests;
+
+/// <summary>
+/// <c>metrics all</c> with a rule file: a recording rule's series is queryable, an alerting rule
+/// reaches a real Alertmanager, /api/v1/rules has the shape the real Prometheus serves, and
+/// <c>metrics check rules</c> behaves like promtool's.
+/// </summary>
+public sealed class RulesEndToEndTests : IDisposable
+{
+    private const string Rules = """
+        groups:
+          - name: e2e
+            rules:
+              - record: e2e:up:sum
+                expr: sum(up)
+              - alert: E2EAlways
+                expr: e2e:up:sum > 0
+                labels: {severity: test}
+                annotations: {summary: "{{ $value }} targets up"}
+        """;
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("metrics-rules-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Recording_rule_is_queryable_and_the_alert_reaches_a_real_alertmanager()
+    {
+        int amPort = MetricsProcess.FreePort();
+        await File.WriteAllTextAsync(Path.Combine(_dir, "am.yml"), "route:\n  receiver: blackhole\nreceivers:\n  - name: blackhole\n");
+        using Process am = ExternalTool.Start("prometheus-alertmanager", "--config.file", Path.Combine(_dir, "am.yml"),
+            "--storage.path", Path.Combine(_dir, "am-data"), "--web.listen-address", $"127.0.0.1:{amPort}", "--cluster.listen-address=");
+        try
+        {
+            using var amHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{amPort}"), Timeout = TimeSpan.FromSeconds(10) };
+            await Poll.UntilAsync(async () => (await amHttp.GetAsync("/-/ready")).IsSuccessStatusCode ? "ready" : null, TimeSpan.FromSeconds(30), "Alertmanager ready");
+
+            Directory.CreateDirectory(Path.Combine(_dir, "rules"));
+            await File.WriteAllTextAsync(Path.Combine(_dir, "rules", "e2e.yml"), Rules);
+            string config = Path.Combine(_dir, "metrics.yml");
+            await File.WriteAllTextAsync(config, $$"""
+                global:
+                  scrape_interval: 1s
+                  evaluation_interval: 1s
+                  external_labels: {cluster: e2e}
+                scrape_configs:
+                  - job_name: self
+                    static_configs: [{targets: [self]}]
+                rule_files: [rules/*.yml]
+                alerting:
+                  alertmanagers:
+                    - static_configs: [{targets: ["127.0.0.1:{{amPort}}"]}]
+                  alert_relabel_configs:
+                    - target_label: relabelled
+                      replacement: "yes"
+                """);
+            await using MetricsProcess metrics = await MetricsProcess.StartAllAsync("--config.file", config);
+            using var http = new HttpClient { BaseAddress = metrics.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+
+            JsonElement recorded = await Poll.UntilAsync(async () =>
+            {
+                JsonElement r = JsonDocument.Parse(await http.GetStringAsync("/api/v1/query?query=e2e:up:sum")).RootElement.GetProperty("data").GetProperty("result");
+                return r.GetArrayLength() == 1 ? (object)r[0].Clone() : null;
+            }, TimeSpan.FromSeconds(60), "the recorded series").ContinueWith(t => (JsonElement)t.Result);
+            Assert.Equal("1", recorded.GetProperty("value")[1].GetString());
+            Assert.Equal("e2e:up:sum", recorded.GetProperty("metric").GetProperty("__name__").GetString());
+
+            JsonElement alert = await Poll.UntilAsync(async () =>
+            {
+                JsonElement alerts = JsonDocument.Parse(await amHttp.GetStringAsync("/api/v2/alerts")).RootElement;
+                return alerts.GetArrayLength() == 1 ? (object)alerts[0].Clone() : null;
+            }, TimeSpan.FromSeconds(60), "the alert at Alertmanager").ContinueWith(t => (JsonElement)t.Result);
+            JsonElement labels = alert.GetProperty("labels");
+            Assert.Equal(("E2EAlways", "test", "e2e", "yes"), (labels.GetProperty("alertname").GetString(), labels.GetProperty("severity").GetString(),
+                labels.GetProperty("cluster").GetString(), labels.GetProperty("relabelled").GetString()));
+            Assert.Equal("1 targets up", alert.GetProperty("annotations").GetProperty("summary").GetString());
+            Assert.StartsWith($"http://127.0.0.1:{metrics.Port}/graph?g0.expr=", alert.GetProperty("generatorURL").GetString(), StringComparison.Ordinal);
+
+            JsonElement rulesApi = JsonDocument.Parse(await http.GetStringAsync("/api/v1/rules")).RootElement.GetProperty("data").GetProperty("groups")[0];
+            Assert.Equal("e2e", rulesApi.GetProperty("name").GetString());
+            Assert.All(rulesApi.GetProperty("rules").EnumerateArray(), r => Assert.Equal("ok", r.GetProperty("health").GetString()));
+            JsonElement active = JsonDocument.Parse(await http.GetStringAsync("/api/v1/alerts")).RootElement.GetProperty("data").GetProperty("alerts");
+            Assert.Equal("firing", Assert.Single(active.EnumerateArray()).GetProperty("state").GetString());
+            string self = await http.GetStringAsync("/metrics");
+            Assert.Contains("metrics_rule_evaluations_total{rule_group=", self, StringComparison.Ordinal);
+            Assert.Contains("metrics_notifications_sent_total", self, StringComparison.Ordinal);
+        }
+        finally
+        {
+            am.Kill(entireProcessTree: true);
+            await am.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Rules_api_has_the_shape_of_the_real_prometheus()
+    {
+        string rules = Path.Combine(_dir, "rules.yml");
+        await File.WriteAllTextAsync(rules, Rules);
+        string config = Path.Combine(_dir, "config.yml");
+        await File.WriteAllTextAsync(config, $"global:\n  evaluation_interval: 1s\nrule_files: [{rules}]\n");
+        await using RealPrometheus prometheus = await RealPrometheus.StartAsync(config, Path.Combine(_dir, "prom-data"));
+        await using MetricsProcess metrics = await MetricsProcess.StartAllAsync("--config.file", config);
+        using var http = new HttpClient { BaseAddress = metrics.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+
+        // Once both evaluated at least once, every object has the same keys in the same order.
+        async Task<JsonElement> Evaluated(HttpClient client) => (JsonElement)await Poll.UntilAsync(async () =>
+        {
+            JsonElement root = JsonDocument.Parse(await client.GetStringAsync("/api/v1/rules")).RootElement;
+            JsonElement group = root.GetProperty("data").GetProperty("groups")[0];
+            return group.GetProperty("lastEvaluation").GetString()!.StartsWith("0001", StringComparison.Ordinal) ? null : (object)root.Clone();
+        }, TimeSpan.FromSeconds(30), "an evaluation");
+        JsonElement theirs = await Evaluated(prometheus.Http);
+        JsonElement ours = await Evaluated(http);
+        Assert.Equal(Shape(theirs), Shape(ours));
+        JsonElement theirRules = theirs.GetProperty("data").GetProperty("groups")[0].GetProperty("rules");
+        JsonElement ourRules = ours.GetProperty("data").GetProperty("groups")[0].GetProperty("rules");
+        foreach (string field in new[] { "name", "query", "type", "health" })
+            Assert.Equal(theirRules.EnumerateArray().Select(r => r.GetProperty(field).ToString()), ourRules.EnumerateArray().Select(r => r.GetProperty(field).ToString()));
+    }
+
+    /// <summary>Keys (in order) and value kinds of every object, ignoring the values themselves.</summary>
+    private static string Shape(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Object => "{" + string.Join(",", e.EnumerateObject().Select(p => p.Name + ":" + Shape(p.Value))) + "}",
+        JsonValueKind.Array => "[" + string.Join(",", e.EnumerateArray().Select(Shape)) + "]",
+        JsonValueKind.True or JsonValueKind.False => "bool",
+        _ => e.ValueKind.ToString(),
+    };
+
+    [Fact]
+    public async Task Check_rules_prints_like_promtool_and_exits_one_on_errors()
+    {
+        string good = Path.Combine(_dir, "good.yml");
+        string bad = Path.Combine(_dir, "bad.yml");
+        await File.WriteAllTextAsync(good, Rules);
+        await File.WriteAllTextAsync(bad, "groups:\n- name: a\n  rules:\n  - record: \"bad name\"\n    expr: up\n");
+        var (code, stdout, _) = await MetricsProcess.RunAsync(TimeSpan.FromSeconds(60), "check", "rules", good);
+        Assert.Equal(0, code);
+        Assert.Equal($"Checking {good}\n  SUCCESS: 2 rules found\n\n", stdout);
+        (code, stdout, string stderr) = await MetricsProcess.RunAsync(TimeSpan.FromSeconds(60), "check", "rules", good, bad);
+        Assert.Equal(1, code);
+        Assert.Contains($"Checking {bad}", stdout, StringComparison.Ordinal);
+        Assert.Equal($"  FAILED:\n{bad}:4:13: field \"groups[0].rules[0].record\": group \"a\", rule 1, \"bad name\": invalid recording rule name: bad name\n", stderr);
+    }
+
+    [Fact]
+    public async Task All_refuses_to_start_on_a_bad_rule_file()
+    {
+        string bad = Path.Combine(_dir, "bad-rules.yml");
+        await File.WriteAllTextAsync(bad, "groups:\n- name: a\n  rules:\n  - alert: X\n    expr: up +\n");
+        string config = Path.Combine(_dir, "c.yml");
+        await File.WriteAllTextAsync(config, "rule_files: [bad-rules.yml]\n");
+        var (code, _, stderr) = await MetricsProcess.RunAsync(TimeSpan.FromSeconds(60), "all", "--config.file", config,
+            "--web.listen-address", $"127.0.0.1:{MetricsProcess.FreePort()}", "--storage.tsdb.path", Path.Combine(_dir, "data"));
+        Assert.Equal(1, code);
+        Assert.Contains($"{bad}:5:11:", stderr, StringComparison.Ordinal);
+        Assert.Contains("could not parse expression", stderr, StringComparison.Ordinal);
+    }
+}
