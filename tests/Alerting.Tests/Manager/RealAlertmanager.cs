@@ -21,15 +21,15 @@ internal sealed class RealAlertmanager : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<RealAlertmanager> StartAsync(string configYaml)
+    public static async Task<RealAlertmanager> StartAsync(string configYaml, params string[] extraArgs)
     {
         if (!File.Exists(Binary)) throw new InvalidOperationException("prometheus-alertmanager is not installed: run scripts/test.sh");
         string dir = Directory.CreateTempSubdirectory("real-am-").FullName;
         File.WriteAllText(Path.Combine(dir, "alertmanager.yml"), configYaml);
         int port = FreePort();
         var info = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in new[] { "--config.file=" + Path.Combine(dir, "alertmanager.yml"), "--storage.path=" + Path.Combine(dir, "data"),
-                     $"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address=" })
+        foreach (string a in (string[])["--config.file=" + Path.Combine(dir, "alertmanager.yml"), "--storage.path=" + Path.Combine(dir, "data"),
+                     $"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address=", .. extraArgs])
             info.ArgumentList.Add(a);
         Process p = Process.Start(info)!;
         p.BeginOutputReadLine();

@@ -59,7 +59,7 @@ public sealed class OpsGenieNotifier : INotifier
         string message = R(c.Message, DefaultTemplates.Subject);
         if (message.Length > MaxMessageLength) message = message[..(MaxMessageLength - 1)] + "…";
         var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, GoJson.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("alias", alias);
@@ -101,7 +101,7 @@ public sealed class OpsGenieNotifier : INotifier
                 }
                 w.WriteEndArray();
             }
-            List<string> tags = c.Tags is null ? [] : TemplateRenderer.Render(c.Tags, data).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+            List<string> tags = c.Tags is null ? [] : TemplateRenderer.Render(c.Tags, data).Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();   // untrimmed, as Alertmanager
             if (tags.Count > 0)
             {
                 w.WritePropertyName("tags");
@@ -114,18 +114,20 @@ public sealed class OpsGenieNotifier : INotifier
             Optional(w, "entity", R(c.Entity, _ => ""));
             w.WriteEndObject();
         }
+        buffer.WriteByte((byte)'\n');   // Go's json.Encoder ends every document with a newline
         return buffer.ToArray();
     }
 
     public static byte[] CloseBody(OpsGenieConfig c, NotificationData data)
     {
         var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, GoJson.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("source", c.Source is null ? DefaultTemplates.AlertmanagerUrl(data) : TemplateRenderer.Render(c.Source, data));
             w.WriteEndObject();
         }
+        buffer.WriteByte((byte)'\n');   // Go's json.Encoder ends every document with a newline
         return buffer.ToArray();
     }
 

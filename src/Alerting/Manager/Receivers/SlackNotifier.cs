@@ -34,7 +34,7 @@ public sealed class SlackNotifier : INotifier
     {
         string R(string? template, Func<NotificationData, string> fallback) => template is null ? fallback(data) : TemplateRenderer.Render(template, data);
         var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, GoJson.WriterOptions))
         {
             w.WriteStartObject();
             Optional(w, "channel", R(c.Channel, _ => ""));
@@ -48,12 +48,13 @@ public sealed class SlackNotifier : INotifier
             Optional(w, "title", R(c.Title, DefaultTemplates.Subject));
             Optional(w, "title_link", R(c.TitleLink, DefaultTemplates.AlertmanagerUrl));
             Optional(w, "pretext", R(c.Pretext, _ => ""));
-            Optional(w, "text", R(c.Text, _ => ""));
-            Optional(w, "fallback", R(c.Fallback, DefaultTemplates.SlackFallback));
-            Optional(w, "callback_id", R(c.CallbackId, _ => ""));
+            // text, fallback, callback_id and footer are always present in Alertmanager's payload (no omitempty).
+            w.WriteString("text", R(c.Text, _ => ""));
+            w.WriteString("fallback", R(c.Fallback, DefaultTemplates.SlackFallback));
+            w.WriteString("callback_id", R(c.CallbackId, _ => ""));
             Optional(w, "image_url", R(c.ImageUrl, _ => ""));
             Optional(w, "thumb_url", R(c.ThumbUrl, _ => ""));
-            Optional(w, "footer", R(c.Footer, _ => ""));
+            w.WriteString("footer", R(c.Footer, _ => ""));
             Optional(w, "color", R(c.Color, DefaultTemplates.SlackColor));
             w.WritePropertyName("mrkdwn_in");
             w.WriteStartArray();
@@ -63,6 +64,7 @@ public sealed class SlackNotifier : INotifier
             w.WriteEndArray();
             w.WriteEndObject();
         }
+        buffer.WriteByte((byte)'\n');   // Go's json.Encoder ends every document with a newline
         return buffer.ToArray();
     }
 

@@ -35,7 +35,7 @@ public sealed class WebhookNotifier : INotifier
     public static byte[] Payload(NotificationData data, int maxAlerts)
     {
         var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, GoJson.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("receiver", data.Receiver);
@@ -54,6 +54,7 @@ public sealed class WebhookNotifier : INotifier
             w.WriteNumber("truncatedAlerts", data.Alerts.Count - n);
             w.WriteEndObject();
         }
+        buffer.WriteByte((byte)'\n');   // Go's json.Encoder ends every document with a newline
         return buffer.ToArray();
     }
 
