@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Metrics.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,14 +19,30 @@ internal sealed class StaticTarget : IAsyncDisposable
         """;
 
     private readonly TestServer _server;
+    private readonly ConcurrentQueue<long> _served;
 
-    private StaticTarget(TestServer server) => _server = server;
+    private StaticTarget(TestServer server, ConcurrentQueue<long> served)
+    {
+        _server = server;
+        _served = served;
+    }
+
+    /// <summary>When each scrape reached this target (Unix ms, this machine's clock), in order.</summary>
+    public IReadOnlyList<long> ServedAt => [.. _served];
 
     /// <summary>host:port, as a static_configs target.</summary>
     public string Address => $"{_server.BaseAddress.Host}:{_server.BaseAddress.Port}";
 
     public static async Task<StaticTarget> StartAsync()
-        => new(await TestServer.StartAsync(_ => { }, app => app.MapGet("/metrics", () => Results.Text(Exposition, "text/plain; version=0.0.4"))));
+    {
+        var served = new ConcurrentQueue<long>();
+        TestServer server = await TestServer.StartAsync(_ => { }, app => app.MapGet("/metrics", () =>
+        {
+            served.Enqueue(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            return Results.Text(Exposition, "text/plain; version=0.0.4");
+        }));
+        return new StaticTarget(server, served);
+    }
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

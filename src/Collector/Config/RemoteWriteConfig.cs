@@ -37,6 +37,7 @@ public sealed class RemoteWriteConfig
     [
         "url", "name", "remote_timeout", "headers", "write_relabel_configs", "basic_auth", "authorization",
         "bearer_token", "bearer_token_file", "queue_config", "buffer",
+        "send_exemplars", "send_native_histograms", "metadata_config",
     ];
 
     // Headers the client sets itself; Prometheus refuses these in remote_write.headers too.
@@ -81,6 +82,7 @@ public sealed class RemoteWriteConfig
                 throw section.Error("headers", $"header \"{header}\" is set by the client and cannot be overridden");
         }
         (long bufferBytes, bool fsync) = ParseBuffer(section.GetSection("buffer"));
+        CheckUnsentKinds(section);
 
         return new RemoteWriteConfig
         {
@@ -99,6 +101,25 @@ public sealed class RemoteWriteConfig
     /// <summary>A stable folder name for an unnamed entry: the same URL finds its buffer again after a restart.</summary>
     private static string UrlHash(Uri url)
         => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url.ToString())))[..12];
+
+    /// <summary>
+    /// Prometheus files often carry these; we send float samples only, so they are accepted when
+    /// they ask for nothing more (metadata is never sent), and refused when they would be ignored.
+    /// </summary>
+    private static void CheckUnsentKinds(YamlSection section)
+    {
+        foreach (string kind in (string[])["send_exemplars", "send_native_histograms"])
+        {
+            if (section.GetBool(kind) == true)
+                throw section.Error(kind, "not supported: this client sends float samples only; remove it or set it to false");
+        }
+        if (section.GetSection("metadata_config") is { } metadata)
+        {
+            metadata.AllowOnly("send", "send_interval", "max_samples_per_send");
+            metadata.GetBool("send");
+            metadata.GetDuration("send_interval");
+        }
+    }
 
     private static RemoteWriteAuth ParseAuth(YamlSection section)
     {

@@ -23,10 +23,11 @@ public sealed partial class DurableBuffer
     /// truncates a torn or corrupt tail (deleting later segments, with a log line), and resumes
     /// reading at the last acknowledged position. Appends go to a fresh segment.
     /// </summary>
-    public static DurableBuffer Open(string dir, long maxBytes, bool fsync, ILogger logger)
+    /// <param name="onDropped">Told of samples lost to the size bound or corruption, from the start (a smaller bound applies at open).</param>
+    public static DurableBuffer Open(string dir, long maxBytes, bool fsync, ILogger logger, Action<long, string>? onDropped = null)
     {
         Directory.CreateDirectory(dir);
-        var buffer = new DurableBuffer(dir, maxBytes, fsync, logger);
+        var buffer = new DurableBuffer(dir, maxBytes, fsync, logger) { OnDropped = onDropped };
         try
         {
             buffer._lockFile = AcquireLock(dir);

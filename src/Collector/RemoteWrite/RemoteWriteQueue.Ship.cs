@@ -33,7 +33,7 @@ public sealed partial class RemoteWriteQueue
             {
                 return;
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // The buffer's disk misbehaves: nothing is acknowledged, so the round is read again later.
                 LogBufferReadFailed(_config.Name, e.Message);

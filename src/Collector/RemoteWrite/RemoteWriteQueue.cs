@@ -35,8 +35,8 @@ public sealed partial class RemoteWriteQueue : IAppendable, IDisposable
         _logger = logger;
         Tags = [new("remote_name", config.Name), new("url", config.Url.ToString())];
         _shards = config.Queue.MinShards;
-        Buffer = DurableBuffer.Open(bufferDir, config.BufferMaxBytes, config.BufferFsync, logger);
-        Buffer.OnDropped = (lost, reason) => _metrics.SamplesDropped.Add(lost, [.. Tags, new("reason", reason)]);
+        Buffer = DurableBuffer.Open(bufferDir, config.BufferMaxBytes, config.BufferFsync, logger,
+            (lost, reason) => _metrics.SamplesDropped.Add(lost, [.. Tags, new("reason", reason)]));
         _sender = new RemoteWriteSender(config, handler);
         _metrics.Register(this);
     }

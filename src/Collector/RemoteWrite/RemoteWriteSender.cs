@@ -53,7 +53,7 @@ public sealed class RemoteWriteSender : IDisposable
         {
             return new SendOutcome(SendResult.Retry, null, $"Post \"{_config.Url}\": {e.Message}");
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A secret file that cannot be read: retry, an operator may be rotating it.
             return new SendOutcome(SendResult.Retry, null, $"reading credentials for {_config.Url}: {e.Message}");

@@ -9,6 +9,8 @@ namespace Metrics.Collector.RemoteWrite;
 /// </summary>
 public sealed class ShipmentRound : IDisposable
 {
+    private const int ShrinkAbove = 8 << 20;
+
     private byte[] _data = ArrayPool<byte>.Shared.Rent(1 << 16);
     private int _length;
 
@@ -23,6 +25,13 @@ public sealed class ShipmentRound : IDisposable
     {
         _length = 0;
         Samples.Clear();
+        if (_data.Length > ShrinkAbove)
+        {
+            // A catch-up round after an outage can be large; do not keep that memory for the quiet rounds after it.
+            ArrayPool<byte>.Shared.Return(_data);
+            _data = ArrayPool<byte>.Shared.Rent(1 << 16);
+            Samples.Capacity = 1024;
+        }
     }
 
     /// <summary>Copies a verified record payload in and indexes its samples; false when its inner structure is inconsistent.</summary>

@@ -123,4 +123,25 @@ public sealed class DurableBufferTests : IDisposable
         IOException e = Assert.Throws<IOException>(() => Open());
         Assert.Contains("in use by another process", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_smaller_bound_at_restart_drops_the_oldest_segments_and_reports_the_loss()
+    {
+        using (DurableBuffer buffer = Open(maxBytes: 64 * 1024))
+        {
+            for (int i = 0; i < 40; i++) buffer.Append(Record(10, i * 100), 10);
+        }
+        long dropped = 0;
+        using DurableBuffer smaller = DurableBuffer.Open(_dir, 8 * 1024, fsync: false, NullLogger.Instance, (n, reason) =>
+        {
+            Assert.Equal("buffer_full", reason);
+            dropped += n;
+        });
+        Assert.True(smaller.Bytes <= 8 * 1024, $"{smaller.Bytes} bytes left");
+        Assert.True(dropped > 0);
+        Assert.Equal(400, dropped + smaller.PendingSamples);
+        using var round = new ShipmentRound();
+        List<long> kept = ReadAll(smaller, round);
+        Assert.Equal(3_909, kept[^1]);   // the newest sample survives
+    }
 }

@@ -65,6 +65,19 @@ public class RemoteWriteConfigTests
     }
 
     [Fact]
+    public void Fields_of_existing_prometheus_files_that_ask_for_nothing_we_lack_are_accepted()
+    {
+        RemoteWriteConfig c = Parse("""
+            remote_write:
+              - url: http://a/w
+                send_exemplars: false
+                send_native_histograms: false
+                metadata_config: {send: true, send_interval: 1m, max_samples_per_send: 500}
+            """)[0];
+        Assert.Equal("http://a/w", c.Url.ToString());
+    }
+
+    [Fact]
     public void Bearer_token_file_is_read_on_each_request_relative_to_the_config_file()
     {
         string dir = Directory.CreateTempSubdirectory("rw-auth-").FullName;
@@ -96,6 +109,8 @@ public class RemoteWriteConfigTests
     [InlineData("remote_write: [{url: 'http://a/w', authorization: {type: Basic}}]", "remote_write[0].authorization.type", "basic_auth")]
     [InlineData("remote_write: [{url: 'http://a/w', name: x}, {url: 'http://b/w', name: x}]", "remote_write[1].name", "multiple")]
     [InlineData("remote_write: [{url: 'http://a/w', sigv4: {}}]", "remote_write[0].sigv4", "unknown field")]
+    [InlineData("remote_write: [{url: 'http://a/w', send_exemplars: true}]", "remote_write[0].send_exemplars", "not supported")]
+    [InlineData("remote_write: [{url: 'http://a/w', metadata_config: {send: maybe}}]", "remote_write[0].metadata_config.send", "true or false")]
     public void Mistakes_name_the_field_and_line(string yaml, string field, string problem)
     {
         ConfigException e = Fails(yaml);

@@ -112,6 +112,25 @@ public sealed class RemoteWriteQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_partial_batch_waits_batch_send_deadline_and_a_full_one_does_not_wait()
+    {
+        var clock = new InstantDelays();
+        using RemoteWriteQueue queue = Open(Queue(perSend: 100), clock);
+        AppendSamples(queue, 100, series: 10, firstTs: 1_000);
+        using var stop = new CancellationTokenSource();
+        Task running = queue.RunAsync(stop.Token);
+        await UntilAsync(() => _receiver.Accepted().Count == 100, "the full batch");
+        Assert.Empty(clock.Requested);
+
+        AppendSamples(queue, 10, series: 10, firstTs: 2_000);
+        await UntilAsync(() => _receiver.Accepted().Count == 110, "the partial batch");
+        await StopAsync(stop, running);
+        // The first wait is the whole deadline; this clock fires early, so any later wait is the remainder.
+        Assert.Equal(TimeSpan.FromMilliseconds(20), clock.Requested.First());
+        Assert.All(clock.Requested, w => Assert.True(w <= TimeSpan.FromMilliseconds(20)));
+    }
+
+    [Fact]
     public async Task Batches_hold_at_most_max_samples_per_send()
     {
         using RemoteWriteQueue queue = Open(Queue(perSend: 100, maxShards: 1, capacity: 1000));
