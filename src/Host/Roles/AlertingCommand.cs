@@ -65,13 +65,10 @@ public static class AlertingCommand
         builder.Services.AddSingleton(sp => TsdbStorage.Open(new TsdbOptions { Path = dataDir, RetentionTime = TimeSpan.FromDays(1) },
             sp.GetRequiredService<StoreMetrics>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Metrics.Store.Tsdb")));
         builder.Services.AddSingleton<ISeriesQueryable>(sp => sp.GetRequiredService<TsdbStorage>());
-        builder.Services.AddSingleton<RemoteWriteMetrics>();
-        if (config.RemoteWriteConfigs.Count > 0) builder.Services.AddRemoteWrite(config, Path.Combine(dataDir, "remote-write"));
-        builder.Services.AddSingleton<IAppendable>(sp => config.RemoteWriteConfigs.Count == 0 ? sp.GetRequiredService<TsdbStorage>()
-            : new FanoutAppendable([sp.GetRequiredService<TsdbStorage>(), .. sp.GetRequiredService<RemoteWriteManager>().Queues]));
+        builder.Services.AddAppendable<TsdbStorage>(config, Path.Combine(dataDir, "remote-write"));
         var http = new HttpClient();
         builder.Services.AddSingleton<IQueryEngine>(_ => new HttpQueryEngine(http, query ?? new Uri("http://" + address.SelfTarget), timeout));
-        builder.Services.AddSingleton(_ => new MeterCollector(name => name.StartsWith("Metrics.", StringComparison.Ordinal)));
+        builder.Services.AddSelfMetrics();
         builder.Services.AddSingleton<ReadinessGate>();
         AlertingWiring.AddAlerting(builder.Services, config, alertmanager, dataDir, address);
 

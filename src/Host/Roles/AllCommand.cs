@@ -80,20 +80,9 @@ public static class AllCommand
         }
         catch (ConfigException e)
         {
-            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-            return 1;
+            return await RoleHost.FailAsync(e.Message).ConfigureAwait(false);
         }
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders().AddJsonConsole(o =>
-        {
-            o.IncludeScopes = false;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-        });
-        // ASP.NET logs every request at Information; at thousands of writes per second that is the bottleneck.
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(k => address.Bind(k));
-        builder.Services.AddSingleton(TimeProvider.System);
+        WebApplicationBuilder builder = RoleHost.CreateBuilder(address);
         builder.Services.AddSingleton<StoreMetrics>();
         builder.Services.AddSingleton(sp => TsdbStorage.Open(
             new TsdbOptions
@@ -105,18 +94,12 @@ public static class AllCommand
             },
             sp.GetRequiredService<StoreMetrics>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Metrics.Store.Tsdb")));
         builder.Services.AddSingleton<IStorage>(sp => sp.GetRequiredService<TsdbStorage>());
-        builder.Services.AddSingleton<RemoteWriteMetrics>();
         // With remote_write configured, scrapes go to the TSDB and to each remote-write buffer (kept under the TSDB path).
-        if (config.RemoteWriteConfigs.Count > 0) builder.Services.AddRemoteWrite(config, Path.Combine(options.StoragePath, "remote-write"));
-        builder.Services.AddSingleton<IAppendable>(sp => config.RemoteWriteConfigs.Count == 0 ? sp.GetRequiredService<TsdbStorage>()
-            : new FanoutAppendable([sp.GetRequiredService<TsdbStorage>(), .. sp.GetRequiredService<RemoteWriteManager>().Queues]));
+        builder.Services.AddAppendable<TsdbStorage>(config, Path.Combine(options.StoragePath, "remote-write"));
         builder.Services.AddSingleton<ISeriesQueryable>(sp => sp.GetRequiredService<TsdbStorage>());
         builder.Services.AddQueryEngine(engineOptions);
-        builder.Services.AddSingleton<CollectorMetrics>();
-        builder.Services.AddSingleton(_ => new MeterCollector(name => name.StartsWith("Metrics.", StringComparison.Ordinal)));
-        builder.Services.AddSingleton<ScrapeManager>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ScrapeManager>());
-        builder.Services.AddTargetDiscovery(config.ScrapeConfigs, address.SelfTarget);
+        builder.Services.AddSelfMetrics();
+        builder.Services.AddScraping(config, address);
         AlertingWiring.AddAlerting(builder.Services, config, alertmanager, options.StoragePath, address);
         builder.Services.AddSingleton<ReadinessGate>();
         builder.Services.AddSingleton(new StatusInfo
@@ -158,8 +141,7 @@ public static class AllCommand
         }
         catch (IOException e)
         {
-            await Console.Error.WriteLineAsync($"error: opening storage at {options.StoragePath}: {e.Message}").ConfigureAwait(false);
-            return 1;
+            return await RoleHost.FailAsync($"opening storage at {options.StoragePath}: {e.Message}").ConfigureAwait(false);
         }
         if (!await AlertingWiring.LoadRulesAsync(app, config, options.ConfigFile).ConfigureAwait(false)) return 1;
         await app.StartAsync(ct).ConfigureAwait(false);

@@ -46,27 +46,15 @@ public static class CollectorCommand
         }
         catch (ConfigException e)
         {
-            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-            return 1;
+            return await RoleHost.FailAsync(e.Message).ConfigureAwait(false);
         }
 
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders().AddJsonConsole(o =>
-        {
-            o.IncludeScopes = false;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-        });
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(k => address.Bind(k));
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<CollectorMetrics>();
-        builder.Services.AddSingleton<RemoteWriteMetrics>();
-        builder.Services.AddSingleton(_ => new MeterCollector(name => name.StartsWith("Metrics.", StringComparison.Ordinal)));
+        WebApplicationBuilder builder = RoleHost.CreateBuilder(address);
+        builder.Services.AddSelfMetrics();
         builder.Services.AddRemoteWrite(config, options.BufferPath);
         builder.Services.AddSingleton<IAppendable>(sp => new FanoutAppendable([.. sp.GetRequiredService<RemoteWriteManager>().Queues]));
-        builder.Services.AddSingleton<ScrapeManager>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ScrapeManager>());
+        builder.Services.AddSingleton<RemoteWriteMetrics>();
+        builder.Services.AddScraping(config, address);
         builder.Services.AddSingleton<ReadinessGate>();
 
         await using WebApplication app = builder.Build();
@@ -82,29 +70,13 @@ public static class CollectorCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            await Console.Error.WriteLineAsync($"error: opening the remote-write buffer under {options.BufferPath}: {e.Message}").ConfigureAwait(false);
-            return 1;
+            return await RoleHost.FailAsync($"opening the remote-write buffer under {options.BufferPath}: {e.Message}").ConfigureAwait(false);
         }
         await app.StartAsync(ct).ConfigureAwait(false);
-        var targets = config.ScrapeConfigs.SelectMany(c => TargetBuilder.FromStaticConfigs(c, address.SelfTarget)).ToList();
-        app.Services.GetRequiredService<ScrapeManager>().ApplyTargets(targets);
         app.Services.GetRequiredService<ReadinessGate>().MarkReady();
-        app.Logger.LogInformation("Collector is ready on {Address} with {Targets} scrape targets from {Config}, remote-writing to {Destinations}",
-            options.ListenAddress, targets.Count, config.Source, string.Join(", ", config.RemoteWriteConfigs.Select(r => r.Url)));
+        app.Logger.LogInformation("Collector is ready on {Address} with {Jobs} scrape jobs from {Config}, remote-writing to {Destinations}",
+            options.ListenAddress, config.ScrapeConfigs.Count, config.Source, string.Join(", ", config.RemoteWriteConfigs.Select(r => r.Url)));
         await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
         return 0;
-    }
-
-    /// <summary>
-    /// Registers the remote-write queues of <paramref name="config"/> and runs their senders as a
-    /// hosted service. Register it before the scrape manager: hosted services stop in reverse order,
-    /// so scraping stops first and the senders last.
-    /// </summary>
-    internal static IServiceCollection AddRemoteWrite(this IServiceCollection services, MetricsConfig config, string bufferRoot)
-    {
-        services.AddSingleton(sp => new RemoteWriteManager(config.RemoteWriteConfigs, config.Global.ExternalLabels, bufferRoot,
-            sp.GetRequiredService<RemoteWriteMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
-        services.AddHostedService(sp => sp.GetRequiredService<RemoteWriteManager>());
-        return services;
     }
 }
