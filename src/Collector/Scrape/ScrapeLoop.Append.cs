@@ -14,6 +14,8 @@ public sealed partial class ScrapeLoop
     private readonly SeriesCache _cache = new();
     private readonly List<StagedSample> _staged = [];
     private readonly LabelSet[] _reportLabels;
+    private const int MaxSharedNames = 8192;
+    private readonly Dictionary<string, string> _sharedNames = new(StringComparer.Ordinal);
     // The series of the previous and the current scrape, for staleness; swapped and cleared, never reallocated.
     private HashSet<LabelSet> _previousSeries = [];
     private HashSet<LabelSet> _currentSeries = [];
@@ -65,7 +67,32 @@ public sealed partial class ScrapeLoop
         if (labels is null) return null;
         if (labels.MetricName.Length == 0) throw new ScrapeLimitException("missing metric name (__name__ label)");
         LabelLimitChecker.Check(labels, Target.Limits);
-        return labels;
+        return ShareNames(labels);
+    }
+
+    /// <summary>
+    /// The same labels with label names and metric names replaced by this target's shared instances: a target
+    /// repeats a few hundred of them over thousands of series, and the cache keeps every series' labels alive.
+    /// </summary>
+    /// <remarks>Values other than the metric name are often unique (paths, ids), so they are left alone.</remarks>
+    private LabelSet ShareNames(LabelSet labels)
+    {
+        ReadOnlySpan<Label> source = labels.AsSpan();
+        var shared = new Label[source.Length];
+        for (int i = 0; i < source.Length; i++)
+        {
+            string name = Shared(source[i].Name);
+            shared[i] = new Label(name, name == LabelNames.MetricName ? Shared(source[i].Value) : source[i].Value);
+        }
+        return LabelSet.From(shared);
+    }
+
+    private string Shared(string s)
+    {
+        if (_sharedNames.TryGetValue(s, out string? existing)) return existing;
+        // Bounded: a target inventing names without end only stops sharing, it cannot grow this table.
+        if (_sharedNames.Count < MaxSharedNames) _sharedNames.Add(s, s);
+        return s;
     }
 
     /// <summary>
