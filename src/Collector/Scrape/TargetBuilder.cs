@@ -41,12 +41,13 @@ public static class TargetBuilder
     public static ScrapeTarget? Build(ScrapeConfig config, LabelSet discovered, ICollection<DroppedTarget>? dropped = null)
     {
         LabelSet? relabeled = Relabeler.Process(discovered, config.RelabelConfigs);
-        string address = relabeled?.Get("__address__") ?? "";
-        if (relabeled is null || address.Length == 0)
+        if (relabeled is null)
         {
             dropped?.Add(new DroppedTarget(config.JobName, discovered));
             return null;
         }
+        string address = relabeled.Get("__address__");
+        if (address.Length == 0) return null;      // an error in Prometheus, not a dropped target
         string scheme = relabeled.Get("__scheme__") is { Length: > 0 } s ? s : config.Scheme;
         string path = relabeled.Get("__metrics_path__") is { Length: > 0 } p ? p : config.MetricsPath;
         var query = new List<string>();
