@@ -19,6 +19,7 @@ public sealed partial class ScrapeLoop
     // The series of the previous and the current scrape, for staleness; swapped and cleared, never reallocated.
     private HashSet<LabelSet> _previousSeries = [];
     private HashSet<LabelSet> _currentSeries = [];
+    private bool _overSampleLimit;
 
     private readonly record struct StagedSample(LabelSet Labels, double Value, long? TimestampMs);
 
@@ -26,6 +27,7 @@ public sealed partial class ScrapeLoop
     private string? ParseAndStage(ReadOnlySpan<byte> body, ExpositionFormat format, out int scraped)
     {
         scraped = 0;
+        _overSampleLimit = false;
         var sink = new StagingSink(this);
         try
         {
@@ -41,9 +43,8 @@ public sealed partial class ScrapeLoop
             scraped = sink.Count;
             return e.Message;
         }
-        int limit = Target.Limits.SampleLimit;
         // Prometheus counts samples after metric relabeling and allows exactly the limit.
-        return limit > 0 && _staged.Count > limit ? "sample limit exceeded" : null;
+        return _overSampleLimit ? "sample limit exceeded" : null;
     }
 
     /// <summary>Resolves one parsed sample to its stored labels through the cache and stages it.</summary>
@@ -55,6 +56,14 @@ public sealed partial class ScrapeLoop
             _cache.Add(series, labels);
         }
         if (labels is null) return;                    // dropped by metric_relabel_configs
+        int limit = Target.Limits.SampleLimit;
+        if (limit > 0 && _staged.Count >= limit)
+        {
+            // The scrape has failed already; later lines are still parsed and label-checked, as in Prometheus
+            // (where a label limit error wins over the sample limit), but no longer held in memory.
+            _overSampleLimit = true;
+            return;
+        }
         _staged.Add(new StagedSample(labels, value, Target.HonorTimestamps ? timestampMs : null));
     }
 
