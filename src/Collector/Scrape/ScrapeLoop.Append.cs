@@ -14,9 +14,12 @@ public sealed partial class ScrapeLoop
     private readonly SeriesCache _cache = new();
     private readonly List<StagedSample> _staged = [];
     private readonly LabelSet[] _reportLabels;
+    private const int MaxSharedNames = 8192;
+    private readonly Dictionary<string, string> _sharedNames = new(StringComparer.Ordinal);
     // The series of the previous and the current scrape, for staleness; swapped and cleared, never reallocated.
     private HashSet<LabelSet> _previousSeries = [];
     private HashSet<LabelSet> _currentSeries = [];
+    private bool _overSampleLimit;
 
     private readonly record struct StagedSample(LabelSet Labels, double Value, long? TimestampMs);
 
@@ -24,6 +27,7 @@ public sealed partial class ScrapeLoop
     private string? ParseAndStage(ReadOnlySpan<byte> body, ExpositionFormat format, out int scraped)
     {
         scraped = 0;
+        _overSampleLimit = false;
         var sink = new StagingSink(this);
         try
         {
@@ -39,9 +43,8 @@ public sealed partial class ScrapeLoop
             scraped = sink.Count;
             return e.Message;
         }
-        int limit = Target.Limits.SampleLimit;
         // Prometheus counts samples after metric relabeling and allows exactly the limit.
-        return limit > 0 && _staged.Count > limit ? "sample limit exceeded" : null;
+        return _overSampleLimit ? "sample limit exceeded" : null;
     }
 
     /// <summary>Resolves one parsed sample to its stored labels through the cache and stages it.</summary>
@@ -53,6 +56,14 @@ public sealed partial class ScrapeLoop
             _cache.Add(series, labels);
         }
         if (labels is null) return;                    // dropped by metric_relabel_configs
+        int limit = Target.Limits.SampleLimit;
+        if (limit > 0 && _staged.Count >= limit)
+        {
+            // The scrape has failed already; later lines are still parsed and label-checked, as in Prometheus
+            // (where a label limit error wins over the sample limit), but no longer held in memory.
+            _overSampleLimit = true;
+            return;
+        }
         _staged.Add(new StagedSample(labels, value, Target.HonorTimestamps ? timestampMs : null));
     }
 
@@ -65,7 +76,32 @@ public sealed partial class ScrapeLoop
         if (labels is null) return null;
         if (labels.MetricName.Length == 0) throw new ScrapeLimitException("missing metric name (__name__ label)");
         LabelLimitChecker.Check(labels, Target.Limits);
-        return labels;
+        return ShareNames(labels);
+    }
+
+    /// <summary>
+    /// The same labels with label names and metric names replaced by this target's shared instances: a target
+    /// repeats a few hundred of them over thousands of series, and the cache keeps every series' labels alive.
+    /// </summary>
+    /// <remarks>Values other than the metric name are often unique (paths, ids), so they are left alone.</remarks>
+    private LabelSet ShareNames(LabelSet labels)
+    {
+        ReadOnlySpan<Label> source = labels.AsSpan();
+        var shared = new Label[source.Length];
+        for (int i = 0; i < source.Length; i++)
+        {
+            string name = Shared(source[i].Name);
+            shared[i] = new Label(name, name == LabelNames.MetricName ? Shared(source[i].Value) : source[i].Value);
+        }
+        return LabelSet.From(shared);
+    }
+
+    private string Shared(string s)
+    {
+        if (_sharedNames.TryGetValue(s, out string? existing)) return existing;
+        // Bounded: a target inventing names without end only stops sharing, it cannot grow this table.
+        if (_sharedNames.Count < MaxSharedNames) _sharedNames.Add(s, s);
+        return s;
     }
 
     /// <summary>

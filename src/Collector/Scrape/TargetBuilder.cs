@@ -58,14 +58,14 @@ public static class TargetBuilder
     public static ScrapeTarget? Build(ScrapeConfig config, LabelSet discovered, ICollection<DroppedTarget>? dropped = null)
     {
         LabelSet? relabeled = Relabeler.Process(discovered, config.RelabelConfigs);
-        string address = relabeled?.Get("__address__") ?? "";
-        if (relabeled is null || address.Length == 0)
+        if (relabeled is null)
         {
             dropped?.Add(new DroppedTarget(config.JobName, discovered));
             return null;
         }
-        // As Prometheus: an address must be host[:port]; a discovered "http://x/y" is an error, not scraped.
-        if (address.Contains('/', StringComparison.Ordinal)) return null;
+        string address = relabeled.Get("__address__");
+        // Both are errors in Prometheus, not dropped targets: no address, or one that is not host[:port] ("http://x/y").
+        if (address.Length == 0 || address.Contains('/', StringComparison.Ordinal)) return null;
         string scheme = relabeled.Get("__scheme__") is { Length: > 0 } s ? s : config.Scheme;
         string path = relabeled.Get("__metrics_path__") is { Length: > 0 } p ? p : config.MetricsPath;
         var query = new List<string>();

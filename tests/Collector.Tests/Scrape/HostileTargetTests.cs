@@ -89,6 +89,22 @@ public sealed class HostileTargetTests : ScrapeTestTarget
     }
 
     [Fact]
+    public async Task A_gzip_body_whose_checksum_does_not_match_is_a_scrape_error()
+    {
+        byte[] body = ScrapeNegotiationTests.Gzip("intact 1\n");
+        body[^8] ^= 0x01;                              // the trailer's CRC-32: the data itself inflates fine
+        Respond = async ctx =>
+        {
+            ctx.Response.Headers.ContentEncoding = "gzip";
+            await ctx.Response.Body.WriteAsync(body);
+        };
+        ScrapeReport report = await ScrapeAsync();
+        // zlib checks the CRC of a complete member itself; the scraper's own trailer check catches truncation.
+        Assert.StartsWith($"reading the gzip body of \"{Url}\"", report.Error, StringComparison.Ordinal);
+        Assert.Empty(All("intact"));
+    }
+
+    [Fact]
     public async Task An_endless_body_stops_at_body_size_limit()
     {
         Respond = EndlessAsync(pause: TimeSpan.Zero);

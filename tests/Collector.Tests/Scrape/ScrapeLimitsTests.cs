@@ -33,6 +33,14 @@ public sealed class ScrapeLimitsTests : ScrapeTestTarget
     }
 
     [Fact]
+    public async Task A_label_limit_error_after_the_sample_limit_wins_as_in_prometheus()
+    {
+        ScrapeReport report = await ScrapeAsync("a 1\nb 2\nc{x=\"1\",y=\"2\"} 3\n", new ScrapeLimits { SampleLimit = 1, LabelLimit = 4 });
+        Assert.Equal("label_limit exceeded (metric: c, number of labels: 5, limit: 4)", report.Error);
+        Assert.Equal(3, report.SamplesScraped);
+    }
+
+    [Fact]
     public async Task Label_limit_counts_every_stored_label_including_name_and_target_labels()
     {
         // __name__, a, instance, job: four labels.

@@ -52,6 +52,47 @@ public sealed class ScrapeLoopAllocationTests : IDisposable
         Assert.True(allocated < Series, $"a steady-state scrape of {Series} samples allocated {allocated} bytes");
     }
 
+    [Fact]
+    public void Series_of_one_target_share_their_label_name_and_metric_name_strings()
+    {
+        var storage = new RecordingStorage();
+        var target = new ScrapeTarget("j", new Uri("http://127.0.0.1:1/metrics"), LabelSet.FromPairs("job", "j", "instance", "i"),
+            TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10), false, true);
+        var loop = new ScrapeLoop(target, _http, storage, TimeProvider.System, _metrics, NullLogger.Instance);
+        byte[] body = "cpu_seconds{cpu=\"0\",mode=\"idle\"} 1\ncpu_seconds{cpu=\"1\",mode=\"user\"} 2\n"u8.ToArray();
+        Assert.Null(loop.IngestBody(body, ExpositionFormat.Text, DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000)).Error);
+
+        LabelSet first = storage.Appended[0], second = storage.Appended[1];
+        Assert.Equal("0", first.Get("cpu"));
+        Assert.Equal("1", second.Get("cpu"));
+        Assert.Same(Name(first, "cpu"), Name(second, "cpu"));
+        Assert.Same(Name(first, "mode"), Name(second, "mode"));
+        Assert.Same(first.MetricName, second.MetricName);
+    }
+
+    private static string Name(LabelSet labels, string name)
+    {
+        foreach (Label l in labels.AsSpan())
+        {
+            if (l.Name == name) return l.Name;
+        }
+        throw new InvalidOperationException(name + " missing");
+    }
+
+    /// <summary>Keeps the label sets of the last commit.</summary>
+    private sealed class RecordingStorage : IAppendable, IAppender
+    {
+        public List<LabelSet> Appended { get; } = [];
+
+        public IAppender CreateAppender() => this;
+
+        public void Append(LabelSet labels, long timestampMs, double value) => Appended.Add(labels);
+
+        public AppendResult Commit() => new(Appended.Count, 0, 0);
+
+        public void Rollback() => Appended.Clear();
+    }
+
     /// <summary>Counts appends per commit and keeps nothing, so only the scrape path's allocations are measured.</summary>
     private sealed class CountingStorage : IAppendable, IAppender
     {
