@@ -33,8 +33,7 @@ public sealed class KubernetesDiscovery : IDiscoveryProvider
 
     public async Task RunAsync(TargetGroupSink sink, CancellationToken ct)
     {
-        Uri? api = _config.ApiServer is null ? null : new Uri(_env.Expand(_config.ApiServer.OriginalString, "api_server"));
-        using KubernetesApiClient client = KubernetesApiClient.Create(_config, api, _env);
+        using KubernetesApiClient client = KubernetesApiClient.Create(_config, _config.ApiServer, _env);
         List<string?> namespaces = Namespaces();
         KubernetesSelector? Selector(KubernetesRole role)
         {
