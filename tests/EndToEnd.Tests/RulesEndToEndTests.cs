@@ -148,6 +148,18 @@ public sealed class RulesEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_config_also_checks_the_rule_files_it_names()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "broken.yml"), "groups:\n- name: a\n  rules:\n  - alert: X\n    expr: up +\n");
+        string config = Path.Combine(_dir, "c.yml");
+        await File.WriteAllTextAsync(config, "rule_files: [broken.yml]\n");
+        var (code, stdout, stderr) = await MetricsProcess.RunAsync(TimeSpan.FromSeconds(60), "check", "config", config);
+        Assert.Equal(1, code);
+        Assert.Contains("SUCCESS: valid configuration", stdout, StringComparison.Ordinal);
+        Assert.Contains("could not parse expression", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task All_refuses_to_start_on_a_bad_rule_file()
     {
         string bad = Path.Combine(_dir, "bad-rules.yml");
