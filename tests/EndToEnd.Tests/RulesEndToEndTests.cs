@@ -122,6 +122,49 @@ public sealed class RulesEndToEndTests : IDisposable
             Assert.Equal(theirRules.EnumerateArray().Select(r => r.GetProperty(field).ToString()), ourRules.EnumerateArray().Select(r => r.GetProperty(field).ToString()));
     }
 
+    [Fact]
+    public async Task A_crash_and_restart_restores_the_for_state_of_a_pending_alert()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "slow.yml"), "groups:\n- name: slow\n  rules:\n  - alert: Slow\n    expr: vector(1)\n    for: 1h\n");
+        string config = Path.Combine(_dir, "c.yml");
+        await File.WriteAllTextAsync(config, "global:\n  evaluation_interval: 1s\nrule_files: [slow.yml]\n");
+        int port = MetricsProcess.FreePort();
+        string data = Path.Combine(_dir, "data");
+
+        static async Task<DateTimeOffset?> ActiveAt(HttpClient http)
+        {
+            JsonElement alerts = JsonDocument.Parse(await http.GetStringAsync("/api/v1/alerts")).RootElement.GetProperty("data").GetProperty("alerts");
+            return alerts.GetArrayLength() == 1 ? alerts[0].GetProperty("activeAt").GetDateTimeOffset() : null;
+        }
+
+        DateTimeOffset firstActiveAt;
+        MetricsProcess first = await MetricsProcess.StartAllAsync(port, data, "--config.file", config);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = first.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+            firstActiveAt = (await Poll.UntilAsync(async () => (object?)await ActiveAt(http), TimeSpan.FromSeconds(30), "a pending alert") as DateTimeOffset?)!.Value;
+            // Wait until ALERTS_FOR_STATE is stored (written from the second evaluation on), then crash.
+            await Poll.UntilAsync(async () => JsonDocument.Parse(await http.GetStringAsync("/api/v1/query?query=ALERTS_FOR_STATE")).RootElement
+                .GetProperty("data").GetProperty("result").GetArrayLength() == 1 ? "stored" : null, TimeSpan.FromSeconds(30), "ALERTS_FOR_STATE");
+            // Let the alert accrue more pending time than a restart takes, so a restored start lies before the restart.
+            await Poll.UntilAsync(async () => (await ActiveAt(http)) is { } at && DateTimeOffset.UtcNow - at > TimeSpan.FromSeconds(20) ? "old enough" : null,
+                TimeSpan.FromSeconds(60), "20 s of pending");
+            first.Kill();
+        }
+        finally
+        {
+            await first.DisposeAsync(keepData: true);
+        }
+        DateTimeOffset restart = DateTimeOffset.UtcNow;
+        await using MetricsProcess second = await MetricsProcess.StartAllAsync(port, data, "--config.file", config);
+        using var http2 = new HttpClient { BaseAddress = second.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        // Restored: the alert keeps its pending time from before the crash (its start shifted by the downtime),
+        // instead of starting anew after the restart.
+        DateTimeOffset restored = (DateTimeOffset)(await Poll.UntilAsync(async () =>
+            await ActiveAt(http2) is { } at && at < restart ? (object)at : null, TimeSpan.FromSeconds(60), "the restored activeAt"));
+        Assert.True(restored >= firstActiveAt.AddSeconds(-1), $"restored {restored:o}, first {firstActiveAt:o}");
+    }
+
     /// <summary>Keys (in order) and value kinds of every object, ignoring the values themselves.</summary>
     private static string Shape(JsonElement e) => e.ValueKind switch
     {
