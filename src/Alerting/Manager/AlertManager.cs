@@ -30,7 +30,7 @@ public sealed class AlertManager : IDisposable
         if (dir is not null) Directory.CreateDirectory(dir);
         Alerts = new AlertStore();
         Silences = new SilenceStore(time, dir is null ? null : Path.Combine(dir, "silences.json"), options.Retention);
-        Log = new NotificationLog(time, dir is null ? null : Path.Combine(dir, "nflog.json"), options.Retention);
+        Log = new NotificationLog(time, dir is null ? null : Path.Combine(dir, "nflog.jsonl"), options.Retention);
         Inhibitor = new Inhibitor(config.InhibitRules, Alerts, time);
         Route = Route.Build(config.Route);
         var sender = new RetryingSender(options.Retry, metrics, time, logger);
