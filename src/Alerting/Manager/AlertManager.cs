@@ -41,7 +41,8 @@ public sealed class AlertManager : IDisposable
             foreach (string kind in r.Unsupported)
                 logger.LogWarning("Receiver {Receiver}: {Kind} are not supported by this alert manager and will not be notified", r.Name, kind);
         }
-        Dispatcher = new Dispatcher(Route, new NotificationPipeline(receivers, Silences, Inhibitor, Log, sender, time, options.ExternalUrl), time, logger);
+        Dispatcher = new Dispatcher(Route, new NotificationPipeline(receivers, Silences, Inhibitor, Log, sender, time, options.ExternalUrl,
+            config.TimeIntervals.ToDictionary(i => i.Name, StringComparer.Ordinal)), time, logger);
         StartedAt = time.GetUtcNow();
     }
 
