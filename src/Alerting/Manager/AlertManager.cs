@@ -30,7 +30,7 @@ public sealed class AlertManager : IDisposable
         if (dir is not null) Directory.CreateDirectory(dir);
         Alerts = new AlertStore();
         Silences = new SilenceStore(time, dir is null ? null : Path.Combine(dir, "silences.json"), options.Retention);
-        Log = new NotificationLog(time, dir is null ? null : Path.Combine(dir, "nflog.json"), options.Retention);
+        Log = new NotificationLog(time, dir is null ? null : Path.Combine(dir, "nflog.jsonl"), options.Retention);
         Inhibitor = new Inhibitor(config.InhibitRules, Alerts, time);
         Route = Route.Build(config.Route);
         var sender = new RetryingSender(options.Retry, metrics, time, logger);
@@ -41,7 +41,8 @@ public sealed class AlertManager : IDisposable
             foreach (string kind in r.Unsupported)
                 logger.LogWarning("Receiver {Receiver}: {Kind} are not supported by this alert manager and will not be notified", r.Name, kind);
         }
-        Dispatcher = new Dispatcher(Route, new NotificationPipeline(receivers, Silences, Inhibitor, Log, sender, time, options.ExternalUrl), time, logger);
+        Dispatcher = new Dispatcher(Route, new NotificationPipeline(receivers, Silences, Inhibitor, Log, sender, time, options.ExternalUrl,
+            config.TimeIntervals.ToDictionary(i => i.Name, StringComparer.Ordinal)), time, logger);
         StartedAt = time.GetUtcNow();
     }
 

@@ -19,6 +19,7 @@ public sealed class AlertingRule(RuleDefinition definition) : Rule(definition)
     public const string ForStateMetric = "ALERTS_FOR_STATE";
 
     private readonly Lock _lock = new();
+    private readonly bool _templated = definition.Labels.Concat(definition.Annotations).Any(p => p.Value.Contains("{{", StringComparison.Ordinal));
     private Dictionary<LabelSet, Alert> _active = [];
 
     /// <summary>False until the <c>for</c> state was restored after a start; ALERTS series are written only after.</summary>
@@ -61,14 +62,15 @@ public sealed class AlertingRule(RuleDefinition definition) : Rule(definition)
         var builder = new LabelSetBuilder();
         foreach (VectorSample s in samples)
         {
-            var data = new AlertTemplateData(ToMap(s.Labels), external, externalUrl, s.Value);
+            // Most rules template little; the label map for a template is built only when one needs it.
+            AlertTemplateData? data = _templated ? new AlertTemplateData(ToMap(s.Labels), external, externalUrl, s.Value) : null;
             builder.Reset(s.Labels).Delete(LabelNames.MetricName);
             foreach (var (name, value) in Definition.Labels)
-                builder.Set(name, AlertTemplate.Expand(Name, value, data, options));
+                builder.Set(name, data is null ? value : AlertTemplate.Expand(Name, value, data, options));
             builder.Set("alertname", Name);
             var annotations = new LabelSetBuilder();
             foreach (var (name, value) in Definition.Annotations)
-                annotations.Set(name, AlertTemplate.Expand(Name, value, data, options));
+                annotations.Set(name, data is null ? value : AlertTemplate.Expand(Name, value, data, options));
             LabelSet labels = builder.Build();
             if (fresh.ContainsKey(labels))
                 throw new RuleEvaluationException("vector contains metrics with the same labelset after applying alert labels");

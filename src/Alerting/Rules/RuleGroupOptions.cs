@@ -33,6 +33,9 @@ public sealed class RuleGroupOptions
 
     public ILogger Logger { get; init; } = NullLogger.Instance;
 
+    /// <summary>How long a reload waits for a replaced group's evaluation in flight to stop.</summary>
+    public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Where evaluation counts and durations are recorded; null records nothing.</summary>
     public RulesMetrics? Metrics { get; init; }
 }

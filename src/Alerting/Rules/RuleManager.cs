@@ -48,14 +48,15 @@ public sealed class RuleManager(RuleGroupOptions options) : IHostedService, IAsy
                 var group = new RuleGroup(definition, defaultInterval, options, restore);
                 if (old.Remove(group.Key, out RuleGroup? previous))
                 {
-                    StopLoop(previous.Key);
+                    // As Prometheus: the old group's evaluation finishes before its state moves over.
+                    WaitStopped(StopLoop(previous.Key));
                     group.CopyStateFrom(previous);
                 }
                 fresh.Add(group);
             }
             foreach (RuleGroup removed in old.Values)
             {
-                StopLoop(removed.Key);
+                WaitStopped(StopLoop(removed.Key));
                 removed.MarkAllStale(options.Clock.GetUtcNow());
             }
             _groups = fresh;
@@ -94,12 +95,20 @@ public sealed class RuleManager(RuleGroupOptions options) : IHostedService, IAsy
         _running[group.Key] = (group, stop, loop);
     }
 
-    private void StopLoop(string key)
+    private Task StopLoop(string key)
     {
-        if (!_running.Remove(key, out var running)) return;
+        if (!_running.Remove(key, out var running)) return Task.CompletedTask;
         running.Stop.Cancel();
         // The loop observes cancellation; the source is released when it has ended.
         running.Loop.ContinueWith(_ => running.Stop.Dispose(), TaskScheduler.Default);
+        return running.Loop;
+    }
+
+    /// <summary>Waits (bounded) for a cancelled loop: an evaluation in flight stops at its next rule or query check.</summary>
+    private void WaitStopped(Task loop)
+    {
+        if (!loop.Wait(options.StopTimeout))
+            options.Logger.LogWarning("A rule group evaluation did not stop within {Timeout}; its state is taken over anyway", options.StopTimeout);
     }
 
     private async Task RunAsync(RuleGroup group, CancellationToken ct)

@@ -10,7 +10,7 @@ public sealed class DiscoveryOptions
     /// How long to gather changes before rebuilding targets. Prometheus waits 5s; a short wait keeps
     /// a new pod scraped within a second while a relist's burst still becomes one rebuild.
     /// </summary>
-    public TimeSpan UpdateDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan UpdateDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

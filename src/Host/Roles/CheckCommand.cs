@@ -31,6 +31,9 @@ public static class CheckCommand
             {
                 MetricsConfig config = MetricsConfig.Load(path);
                 stdout.WriteLine($"{path}: SUCCESS: valid configuration ({config.ScrapeConfigs.Count} scrape configs)");
+                // As promtool check config: the rule files the config names are checked too.
+                IReadOnlyList<string> ruleFiles = RuleFileGlob.Expand(config.RuleFiles, Path.GetDirectoryName(Path.GetFullPath(path))!);
+                if (ruleFiles.Count > 0 && CheckRules(ruleFiles, stdout, stderr) != 0) status = 1;
             }
             catch (ConfigException e)
             {

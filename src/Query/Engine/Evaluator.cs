@@ -39,6 +39,7 @@ internal sealed partial class Evaluator
     public EvalValue Eval(Expr expr)
     {
         _query.Cancellation.ThrowIfCancellationRequested();
+        QueryGarbage.Collect();
         return expr switch
         {
             NumberLiteral n => Constant(n.Value),
@@ -110,6 +111,7 @@ internal sealed partial class Evaluator
         foreach (ISeries series in querier.Select(v.Matchers))
         {
             _query.Cancellation.ThrowIfCancellationRequested();
+            QueryGarbage.Collect();
             int count = reader.Read(series, minTime, maxTime, dropStale: false);
             ReadOnlySpan<Sample> samples = reader.Buffer.AsSpan(0, count);
             var output = new StepSeries(series.Labels, _steps);
@@ -153,6 +155,7 @@ internal sealed partial class Evaluator
         foreach (ISeries series in querier.Select(v.Matchers))
         {
             _query.Cancellation.ThrowIfCancellationRequested();
+            QueryGarbage.Collect();
             int count = reader.Read(series, minExclusive + 1, maxInclusive, dropStale: true);
             if (count == 0) continue;
             _query.AddSamples(count);

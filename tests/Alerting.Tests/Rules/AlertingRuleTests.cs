@@ -65,9 +65,12 @@ public class AlertingRuleTests
         var forState = Assert.Single(h.Read("ALERTS_FOR_STATE")).Value;
         Assert.Equal(T0.ToUnixTimeSeconds(), forState[0].Value);
 
-        // Resolved alerts stay 15 minutes, then are forgotten.
+        // Resolved alerts stay 15 minutes, re-sent as resolved every resend delay, then are forgotten.
         for (int m = 4; m <= 19; m++) group.Evaluate(T0.AddMinutes(m));
         Assert.Empty(rule.ActiveAlerts());
+        var resolvedSends = h.Sent.Skip(1).Select(s => s.Alert).ToList();
+        Assert.True(resolvedSends.Count >= 7, $"{resolvedSends.Count} resolved sends");
+        Assert.All(resolvedSends, s => Assert.Equal((AlertState.Inactive, T0.AddMinutes(3)), (s.State, s.ResolvedAt)));
     }
 
     [Fact]

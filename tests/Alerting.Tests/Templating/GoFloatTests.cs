@@ -26,6 +26,9 @@ public class GoFloatTests
     [InlineData(1234.5678, 'e', 3, "1.235e+03")]
     [InlineData(0.0, 'e', 6, "0.000000e+00")]
     [InlineData(999.99, 'f', 1, "1000.0")]
+    [InlineData(5e-324, 'e', 3, "4.941e-324")]
+    [InlineData(1.7976931348623157e308, 'g', 4, "1.798e+308")]
+    [InlineData(1e21, 'f', 0, "1000000000000000000000")]
     public void Fixed_precisions_round_like_go(double value, char verb, int precision, string expected)
         => Assert.Equal(expected, GoFloat.Format(value, verb, precision));
 }

@@ -5,7 +5,17 @@ namespace Metrics.Alerting.Manager.Alerts;
 /// <summary>An alert as the manager keeps it: immutable, replaced as a whole when a newer version arrives.</summary>
 public sealed record Alert
 {
-    public required LabelSet Labels { get; init; }
+    private readonly LabelSet _labels = LabelSet.Empty;
+
+    public required LabelSet Labels
+    {
+        get => _labels;
+        init
+        {
+            _labels = value;
+            Fingerprint = AlertFingerprint.Of(value);
+        }
+    }
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = Empty;
     public DateTimeOffset StartsAt { get; init; }
 
@@ -17,8 +27,8 @@ public sealed record Alert
     /// <summary>True when <see cref="EndsAt"/> came from resolve_timeout rather than from the sender.</summary>
     public bool Timeout { get; init; }
 
-    /// <summary>Alertmanager's fingerprint of the labels (FNV-1a), the alert's identity.</summary>
-    public ulong Fingerprint => AlertFingerprint.Of(Labels);
+    /// <summary>Alertmanager's fingerprint of the labels (FNV-1a), the alert's identity; computed once per label set.</summary>
+    public ulong Fingerprint { get; private init; }
 
     public bool ResolvedAt(DateTimeOffset now) => EndsAt != default && EndsAt <= now;
 

@@ -11,6 +11,11 @@ public sealed class AlertStore
     private readonly Dictionary<ulong, Alert> _alerts = [];
     private readonly Lock _lock = new();
 
+    private long _version;
+
+    /// <summary>Grows on every change, so readers can cache what they derive from the store.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
     public int Count
     {
         get { lock (_lock) return _alerts.Count; }
@@ -28,6 +33,7 @@ public sealed class AlertStore
                 alert = old.Merge(alert, now);
             }
             _alerts[fp] = alert;
+            Interlocked.Increment(ref _version);
             return alert;
         }
     }
@@ -72,6 +78,7 @@ public sealed class AlertStore
             foreach (var (fp, a) in _alerts)
                 if (a.ResolvedAt(before)) gone.Add(fp);
             foreach (ulong fp in gone) _alerts.Remove(fp);
+            if (gone.Count > 0) Interlocked.Increment(ref _version);
             return gone.Count;
         }
     }

@@ -1,5 +1,6 @@
 using Metrics.Alerting.Manager.Alerts;
 using Metrics.Alerting.Manager.Routing;
+using Metrics.Store.Labels;
 using Microsoft.Extensions.Logging;
 
 namespace Metrics.Alerting.Manager.Dispatch;
@@ -11,7 +12,8 @@ namespace Metrics.Alerting.Manager.Dispatch;
 /// </summary>
 public sealed class Dispatcher
 {
-    private readonly Dictionary<string, AggregationGroup> _groups = new(StringComparer.Ordinal);
+    // Keyed by route and group labels rather than the group-key string, so routing an alert builds no strings.
+    private readonly Dictionary<(Route Route, LabelSet Labels), AggregationGroup> _groups = [];
     private readonly Lock _lock = new();
     private readonly NotificationPipeline _pipeline;
     private readonly TimeProvider _time;
@@ -39,7 +41,7 @@ public sealed class Dispatcher
             foreach (Route route in Root.Match(alert.Labels))
             {
                 var labels = route.GroupLabels(alert.Labels);
-                string key = route.Key + ":" + AggregationGroup.FormatLabels(labels);
+                var key = (route, labels);
                 if (!_groups.TryGetValue(key, out AggregationGroup? group))
                 {
                     group = new AggregationGroup(route, labels, now);
@@ -109,7 +111,7 @@ public sealed class Dispatcher
                 if (ok)
                 {
                     group.DeleteIfUnchanged(alerts.Where(a => a.ResolvedAt(now)));
-                    if (group.IsEmpty) _groups.Remove(group.GroupKey);
+                    if (group.IsEmpty) _groups.Remove((group.Route, group.GroupLabels));
                 }
             }
         }

@@ -19,10 +19,13 @@ public sealed class NotificationPipeline
     private readonly RetryingSender _sender;
     private readonly TimeProvider _time;
     private readonly string _externalUrl;
+    private readonly IReadOnlyDictionary<string, Configuration.TimeIntervalConfig> _intervals;
 
     public NotificationPipeline(IReadOnlyDictionary<string, IReadOnlyList<ReceiverIntegration>> receivers, SilenceStore silences,
-        Inhibitor inhibitor, NotificationLog log, RetryingSender sender, TimeProvider time, string externalUrl)
+        Inhibitor inhibitor, NotificationLog log, RetryingSender sender, TimeProvider time, string externalUrl,
+        IReadOnlyDictionary<string, Configuration.TimeIntervalConfig>? intervals = null)
     {
+        _intervals = intervals ?? new Dictionary<string, Configuration.TimeIntervalConfig>();
         _receivers = receivers;
         _silences = silences;
         _inhibitor = inhibitor;
@@ -36,6 +39,10 @@ public sealed class NotificationPipeline
     public async Task<bool> NotifyAsync(AggregationGroup group, IReadOnlyList<Alert> alerts, CancellationToken ct)
     {
         DateTimeOffset now = _time.GetUtcNow();
+        // Outside its active intervals, or inside a mute interval, a route notifies nobody and logs nothing.
+        Routing.RouteOptions options = group.Route.Options;
+        if (options.MuteTimeIntervals.Any(name => _intervals.TryGetValue(name, out var i) && i.Contains(now))) return true;
+        if (options.ActiveTimeIntervals.Count > 0 && !options.ActiveTimeIntervals.Any(name => _intervals.TryGetValue(name, out var i) && i.Contains(now))) return true;
         var unmuted = new List<Alert>(alerts.Count);
         foreach (Alert a in alerts)
             if (_silences.MutedBy(a.Labels).Count == 0 && _inhibitor.InhibitedBy(a.Labels).Count == 0) unmuted.Add(a);

@@ -14,7 +14,7 @@ internal static class EndpointSliceTargets
 
     public static string Source(string key) => "endpointslice/" + key;
 
-    public static TargetGroup Build(EndpointSlice slice, Service? service, Func<string, Pod?> pods)
+    public static TargetGroup Build(EndpointSlice slice, Service? service, Func<string, Pod?> pods, Func<string, Node?>? nodes = null)
     {
         LabelSetBuilder group = service is null ? new LabelSetBuilder() : ServiceTargets.Labels(service);
         group.Set(MetaLabels.Namespace, slice.Metadata.Namespace);
@@ -46,6 +46,7 @@ internal static class EndpointSliceTargets
                     t.Set(S + "address_target_name", r.Name);
                 }
                 Pod? pod = ep.TargetRef is { Kind: "Pod" } pr ? pods($"{(pr.Namespace.Length > 0 ? pr.Namespace : slice.Metadata.Namespace)}/{pr.Name}") : null;
+                NodeTargets.AddNodeMetadata(t, ep.NodeName ?? pod?.Spec.NodeName, nodes);
                 if (pod is not null)
                 {
                     string key = ResourceWatcher<Pod>.KeyOf(pod.Metadata);

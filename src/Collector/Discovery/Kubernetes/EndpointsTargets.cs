@@ -16,7 +16,8 @@ internal static class EndpointsTargets
 
     /// <param name="service">The service named like the endpoints, if known.</param>
     /// <param name="pods">Looks a pod up by <c>namespace/name</c>.</param>
-    public static TargetGroup Build(Endpoints eps, Service? service, Func<string, Pod?> pods)
+    /// <param name="nodes">Looks a node up by name when attach_metadata.node is on; null otherwise.</param>
+    public static TargetGroup Build(Endpoints eps, Service? service, Func<string, Pod?> pods, Func<string, Node?>? nodes = null)
     {
         LabelSetBuilder group = service is null ? new LabelSetBuilder() : ServiceTargets.Labels(service);
         group.Set(MetaLabels.Namespace, eps.Metadata.Namespace);
@@ -28,15 +29,15 @@ internal static class EndpointsTargets
         {
             foreach (EndpointPort port in subset.Ports)
             {
-                foreach (EndpointAddress a in subset.Addresses) targets.Add(Target(eps.Metadata.Namespace, a, port, "true", pods, seenPods));
-                foreach (EndpointAddress a in subset.NotReadyAddresses) targets.Add(Target(eps.Metadata.Namespace, a, port, "false", pods, seenPods));
+                foreach (EndpointAddress a in subset.Addresses) targets.Add(Target(eps.Metadata.Namespace, a, port, "true", pods, nodes, seenPods));
+                foreach (EndpointAddress a in subset.NotReadyAddresses) targets.Add(Target(eps.Metadata.Namespace, a, port, "false", pods, nodes, seenPods));
             }
         }
         foreach (var (pod, ports) in seenPods.Values) AddUncoveredContainerPorts(targets, pod, ports);
         return new TargetGroup(Source(ResourceWatcher<Endpoints>.KeyOf(eps.Metadata)), targets, group.Build());
     }
 
-    private static LabelSet Target(string ns, EndpointAddress a, EndpointPort port, string ready, Func<string, Pod?> pods,
+    private static LabelSet Target(string ns, EndpointAddress a, EndpointPort port, string ready, Func<string, Pod?> pods, Func<string, Node?>? nodes,
         Dictionary<string, (Pod Pod, List<int> Ports)> seenPods)
     {
         var t = new LabelSetBuilder()
@@ -54,6 +55,7 @@ internal static class EndpointsTargets
         t.Set(E + "hostname", a.Hostname);
 
         Pod? pod = a.TargetRef is { Kind: "Pod" } pr ? pods($"{(pr.Namespace.Length > 0 ? pr.Namespace : ns)}/{pr.Name}") : null;
+        NodeTargets.AddNodeMetadata(t, a.NodeName ?? pod?.Spec.NodeName, nodes);
         if (pod is null) return t.Build();
         string key = ResourceWatcher<Pod>.KeyOf(pod.Metadata);
         if (!seenPods.TryGetValue(key, out var seen)) seenPods[key] = seen = (pod, []);

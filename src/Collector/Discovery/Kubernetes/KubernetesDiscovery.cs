@@ -33,8 +33,7 @@ public sealed class KubernetesDiscovery : IDiscoveryProvider
 
     public async Task RunAsync(TargetGroupSink sink, CancellationToken ct)
     {
-        Uri? api = _config.ApiServer is null ? null : new Uri(_env.Expand(_config.ApiServer.OriginalString, "api_server"));
-        using KubernetesApiClient client = KubernetesApiClient.Create(_config, api, _env);
+        using KubernetesApiClient client = KubernetesApiClient.Create(_config, _config.ApiServer, _env);
         List<string?> namespaces = Namespaces();
         KubernetesSelector? Selector(KubernetesRole role)
         {
@@ -51,6 +50,25 @@ public sealed class KubernetesDiscovery : IDiscoveryProvider
             foreach (ResourceWatcher<T> w in watchers) tasks.Add(w.RunAsync(ct));
         }
 
+        // attach_metadata.node: a node watch whose label changes rebuild the role's groups.
+        Func<string, Node?>? nodes = null;
+        Action<string>? nodeLabelsChanged = null;
+        ResourceWatcher<Node>? nodeWatcher = null;
+        if (_config.AttachNodeMetadata)
+        {
+            var signatures = new Dictionary<string, string>(StringComparer.Ordinal);
+            nodeWatcher = Watcher<Node>(ResourceKind.Nodes, null, KubernetesRole.Node, (key, node) =>
+            {
+                // Nodes report status every few minutes; only a change of name or labels matters here.
+                string signature = node is null ? "" : string.Join('\n', (node.Metadata.Labels ?? []).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value));
+                if (node is not null && signatures.TryGetValue(key, out string? before) && before == signature) return;
+                if (node is null) signatures.Remove(key);
+                else signatures[key] = signature;
+                nodeLabelsChanged?.Invoke(key);
+            });
+            nodes = nodeWatcher.Get;
+        }
+
         switch (_config.Role)
         {
             case KubernetesRole.Node:
@@ -58,9 +76,13 @@ public sealed class KubernetesDiscovery : IDiscoveryProvider
                     (key, node) => sink([node is null ? TargetGroup.Removed(NodeTargets.Source(key)) : NodeTargets.Build(node)]))]);
                 break;
             case KubernetesRole.Pod:
-                Start(namespaces.Select(ns => Watcher<Pod>(ResourceKind.Pods, ns, KubernetesRole.Pod,
-                    (key, pod) => sink([pod is null ? TargetGroup.Removed(PodTargets.Source(key)) : PodTargets.Build(pod)]))));
+            {
+                List<ResourceWatcher<Pod>> pods = [.. namespaces.Select(ns => Watcher<Pod>(ResourceKind.Pods, ns, KubernetesRole.Pod,
+                    (key, pod) => sink([pod is null ? TargetGroup.Removed(PodTargets.Source(key)) : PodTargets.Build(pod, nodes)])))];
+                nodeLabelsChanged = node => sink([.. pods.SelectMany(w => w.Snapshot()).Where(p => p.Spec.NodeName == node).Select(p => PodTargets.Build(p, nodes))]);
+                Start(pods);
                 break;
+            }
             case KubernetesRole.Service:
                 Start(namespaces.Select(ns => Watcher<Service>(ResourceKind.Services, ns, KubernetesRole.Service,
                     (key, svc) => sink([svc is null ? TargetGroup.Removed(ServiceTargets.Source(key)) : ServiceTargets.Build(svc)]))));
@@ -71,7 +93,8 @@ public sealed class KubernetesDiscovery : IDiscoveryProvider
                 var services = new List<ResourceWatcher<Service>>();
                 var pods = new List<ResourceWatcher<Pod>>();
                 Pod? PodOf(string key) => Find(pods, key);
-                TargetGroup Build(Endpoints e) => EndpointsTargets.Build(e, Find(services, ResourceWatcher<Endpoints>.KeyOf(e.Metadata)), PodOf);
+                TargetGroup Build(Endpoints e) => EndpointsTargets.Build(e, Find(services, ResourceWatcher<Endpoints>.KeyOf(e.Metadata)), PodOf, nodes);
+                nodeLabelsChanged = _ => sink([.. endpoints.SelectMany(w => w.Snapshot()).Select(Build)]);
                 foreach (string? ns in namespaces)
                 {
                     endpoints.Add(Watcher<Endpoints>(ResourceKind.Endpoints, ns, KubernetesRole.Endpoints,
@@ -91,7 +114,8 @@ public sealed class KubernetesDiscovery : IDiscoveryProvider
                 var services = new List<ResourceWatcher<Service>>();
                 var pods = new List<ResourceWatcher<Pod>>();
                 Pod? PodOf(string key) => Find(pods, key);
-                TargetGroup Build(EndpointSlice s) => EndpointSliceTargets.Build(s, Find(services, ServiceKeyOf(s)), PodOf);
+                TargetGroup Build(EndpointSlice s) => EndpointSliceTargets.Build(s, Find(services, ServiceKeyOf(s)), PodOf, nodes);
+                nodeLabelsChanged = _ => sink([.. slices.SelectMany(w => w.Snapshot()).Select(Build)]);
                 foreach (string? ns in namespaces)
                 {
                     slices.Add(Watcher<EndpointSlice>(ResourceKind.EndpointSlices, ns, KubernetesRole.EndpointSlice,
@@ -105,6 +129,8 @@ public sealed class KubernetesDiscovery : IDiscoveryProvider
                 break;
             }
         }
+        // Started last, so its first report finds the role's rebuild hook in place.
+        if (nodeWatcher is not null) Start([nodeWatcher]);
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 

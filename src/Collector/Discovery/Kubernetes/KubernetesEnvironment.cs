@@ -4,7 +4,7 @@ namespace Metrics.Collector.Discovery.Kubernetes;
 
 /// <summary>
 /// What in-cluster discovery reads from its surroundings: the service account folder and environment
-/// variables (the API server address and <c>$VAR</c> references in selectors and namespaces).
+/// variables (the in-cluster API server address and <c>$VAR</c> references in selectors and namespaces).
 /// </summary>
 public sealed class KubernetesEnvironment
 {

@@ -32,8 +32,11 @@ public sealed class KubernetesSdConfig
     public bool OwnNamespace { get; init; }
     public IReadOnlyList<KubernetesSelector> Selectors { get; init; } = [];
 
+    /// <summary><c>attach_metadata.node</c>: add the node's name and labels to pod and endpoint targets.</summary>
+    public bool AttachNodeMetadata { get; init; }
+
     private static readonly string[] Fields =
-        ["role", "api_server", "bearer_token", "bearer_token_file", "authorization", "basic_auth", "tls_config", "namespaces", "selectors"];
+        ["role", "api_server", "bearer_token", "bearer_token_file", "authorization", "basic_auth", "tls_config", "namespaces", "selectors", "attach_metadata"];
 
     public static KubernetesSdConfig Parse(YamlSection section)
     {
@@ -62,6 +65,9 @@ public sealed class KubernetesSdConfig
             throw tls.Error("cert_file and key_file must both be set for a client certificate");
 
         YamlSection? ns = section.GetSection("namespaces")?.AllowOnly("names", "own_namespace");
+        bool attachNode = section.GetSection("attach_metadata")?.AllowOnly("node").GetBool("node") ?? false;
+        if (attachNode && role is not (KubernetesRole.Pod or KubernetesRole.Endpoints or KubernetesRole.EndpointSlice))
+            throw section.Error("attach_metadata", "attach_metadata.node is supported only for the pod, endpoints and endpointslice roles");
         // File paths are relative to the config file, as Prometheus resolves them.
         string baseDir = File.Exists(section.File) ? Path.GetDirectoryName(Path.GetFullPath(section.File))! : Directory.GetCurrentDirectory();
         string? PathOf(YamlSection? s, string key) => s?.GetString(key) is { Length: > 0 } p ? Path.GetFullPath(p, baseDir) : null;
@@ -84,11 +90,12 @@ public sealed class KubernetesSdConfig
             InsecureSkipVerify = tls?.GetBool("insecure_skip_verify") ?? false,
             Namespaces = ns?.GetStringList("names") ?? [],
             OwnNamespace = ns?.GetBool("own_namespace") ?? false,
-            Selectors = ParseSelectors(section, role),
+            Selectors = ParseSelectors(section, role, attachNode),
+            AttachNodeMetadata = attachNode,
         };
     }
 
-    private static List<KubernetesSelector> ParseSelectors(YamlSection section, KubernetesRole role)
+    private static List<KubernetesSelector> ParseSelectors(YamlSection section, KubernetesRole role, bool attachNode)
     {
         KubernetesRole[] allowed = role switch
         {
@@ -96,6 +103,8 @@ public sealed class KubernetesSdConfig
             KubernetesRole.EndpointSlice => [KubernetesRole.Pod, KubernetesRole.Service, KubernetesRole.EndpointSlice],
             _ => [role],
         };
+        // With node metadata the node watch can be narrowed too.
+        if (attachNode) allowed = [.. allowed, KubernetesRole.Node];
         var result = new List<KubernetesSelector>();
         foreach (YamlSection s in section.GetSectionList("selectors"))
         {

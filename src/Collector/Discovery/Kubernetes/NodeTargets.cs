@@ -15,6 +15,16 @@ internal static class NodeTargets
 
     public static string Source(string key) => "node/" + key;
 
+    /// <summary>
+    /// <c>attach_metadata.node</c>: the node's name and labels (not annotations) on a pod or endpoint
+    /// target; nothing when the node is unknown, as in Prometheus.
+    /// </summary>
+    public static void AddNodeMetadata(LabelSetBuilder labels, string? nodeName, Func<string, Node?>? nodes)
+    {
+        if (nodes is null || string.IsNullOrEmpty(nodeName) || nodes(nodeName) is not { } node) return;
+        MetaLabels.AddObjectMeta(labels, node.Metadata, "node", withAnnotations: false);
+    }
+
     /// <summary>The node's group; empty when it reports no usable address.</summary>
     public static TargetGroup Build(Node node)
     {

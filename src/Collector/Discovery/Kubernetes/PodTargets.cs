@@ -21,13 +21,15 @@ internal static class PodTargets
     public static string Source(string key) => "pod/" + key;
 
     /// <summary>The pod's group; no targets while it has no IP yet (pending) or after eviction.</summary>
-    public static TargetGroup Build(Pod pod)
+    /// <param name="nodes">Looks a node up by name when attach_metadata.node is on; null otherwise.</param>
+    public static TargetGroup Build(Pod pod, Func<string, Node?>? nodes = null)
     {
         string source = Source(ResourceWatcher<Pod>.KeyOf(pod.Metadata));
         if (pod.Status.PodIP.Length == 0) return TargetGroup.Removed(source);
         var groupLabels = new LabelSetBuilder();
         AddPodLabels(groupLabels, pod);
         groupLabels.Set(MetaLabels.Namespace, pod.Metadata.Namespace);
+        NodeTargets.AddNodeMetadata(groupLabels, pod.Spec.NodeName, nodes);
 
         var targets = new List<LabelSet>();
         int regular = pod.Spec.Containers.Count;

@@ -46,6 +46,9 @@ public sealed class ConfigParityTests : IDisposable
         ("missing receiver name", "route:\n  receiver: default\nreceivers:\n  - name: default\n  - webhook_configs: []\n", "receivers[1].name"),
         ("undefined time interval", "route:\n  receiver: default\n  routes:\n    - receiver: team\n      mute_time_intervals: [nights]\n" + Receivers, "route.routes[0].mute_time_intervals"),
         ("bad weekday", "route:\n  receiver: default\n" + Receivers + "\nmute_time_intervals:\n  - name: w\n    time_intervals:\n      - weekdays: [funday]\n", "mute_time_intervals[0].time_intervals[0].weekdays"),
+        ("weekday range backwards", "route:\n  receiver: default\n" + Receivers + "\ntime_intervals:\n  - name: w\n    time_intervals:\n      - weekdays: ['saturday:sunday']\n", "time_intervals[0].time_intervals[0].weekdays"),
+        ("day range backwards", "route:\n  receiver: default\n" + Receivers + "\ntime_intervals:\n  - name: w\n    time_intervals:\n      - days_of_month: ['5:2']\n", "time_intervals[0].time_intervals[0].days_of_month"),
+        ("negative day range", "route:\n  receiver: default\n" + Receivers + "\ntime_intervals:\n  - name: w\n    time_intervals:\n      - days_of_month: ['-3:-1', '1:-1']\n", null),
         ("bad inhibit matcher", "route:\n  receiver: default\n" + Receivers + "\ninhibit_rules:\n  - source_matchers: ['a=~\"[\"']\n", "inhibit_rules[0].source_matchers"),
         ("bad inhibit equal", "route:\n  receiver: default\n" + Receivers + "\ninhibit_rules:\n  - source_match: {a: b}\n    equal: ['x-y']\n", "inhibit_rules[0].equal"),
     ];

@@ -217,4 +217,27 @@ public sealed class DispatcherTests : IAsyncLifetime
         Assert.Equal(2, _hook.Delivered.Count);
         second.DeleteData();
     }
+
+    [Fact]
+    public async Task MuteTimeIntervalsHoldNotificationsUntilTheyEnd()
+    {
+        // 2026-03-01 is a Sunday: the weekend mute holds the page until Monday.
+        string yaml = Config("""
+            mute_time_intervals:
+              - name: weekends
+                time_intervals:
+                  - weekdays: [saturday, sunday]
+            """).Replace("  repeat_interval: 4h", "  repeat_interval: 4h\n  routes:\n    - matchers: [alertname=Down]\n      mute_time_intervals: [weekends]", StringComparison.Ordinal)
+            .Replace("resolve_timeout: 1h", "resolve_timeout: 24h", StringComparison.Ordinal);
+        using var h = ManagerHarness.Create(yaml);
+        h.Fire("alertname", "Down", "instance", "a");
+        await h.AdvanceAsync(TimeSpan.FromSeconds(30));
+        await h.AdvanceAsync(TimeSpan.FromHours(5));
+        Assert.Empty(_hook.Delivered);
+        for (int i = 0; i < 200 && _hook.Delivered.IsEmpty; i++) await h.AdvanceAsync(TimeSpan.FromMinutes(5));
+        Assert.Single(_hook.Delivered);
+        Assert.Equal(DayOfWeek.Monday, h.Clock.GetUtcNow().DayOfWeek);
+        Assert.True(h.Clock.GetUtcNow().TimeOfDay < TimeSpan.FromMinutes(5));
+        h.DeleteData();
+    }
 }

@@ -68,4 +68,29 @@ public sealed class InClusterTlsTests : IDisposable
         await stop.CancelAsync();
         await run;
     }
+
+    [Theory]
+    [InlineData("tls_config: {ca_file: CA}\nauthorization: {credentials_file: TOKEN}")]
+    [InlineData("tls_config: {insecure_skip_verify: true}\nbearer_token: literal-token")]
+    public async Task An_explicit_api_server_uses_the_configured_ca_or_skips_verification(string clientConfig)
+    {
+        await using FakeKubernetesApi api = await FakeKubernetesApi.StartAsync(_serverCert);
+        api.Add("nodes", KubernetesSamples.Node());
+        string ca = Path.Combine(_dir, "cluster-ca.pem");
+        string token = Path.Combine(_dir, "user-token");
+        File.WriteAllText(ca, SelfSignedCertificate.Pem(_serverCert));
+        File.WriteAllText(token, "file-token");
+        string yaml = $"sd:\n  role: node\n  api_server: {api.BaseAddress}\n"
+            + string.Join('\n', clientConfig.Replace("CA", ca, StringComparison.Ordinal).Replace("TOKEN", token, StringComparison.Ordinal).Split('\n').Select(l => "  " + l)) + "\n";
+        var discovery = new KubernetesDiscovery(KubernetesSdConfig.Parse(YamlSection.Load(yaml, "t.yml").GetSection("sd")!),
+            new WatchOptions(), new KubernetesEnvironment { Variables = _ => null }, TimeProvider.System, new ListLogger());
+        var groups = new GroupCollector();
+        using var stop = new CancellationTokenSource();
+        Task run = discovery.RunAsync(groups.Sink, stop.Token);
+
+        await GroupCollector.Eventually(() => groups.Get("node/node-a") is not null, "the node over TLS");
+        Assert.Equal(clientConfig.Contains("insecure", StringComparison.Ordinal) ? "Bearer literal-token" : "Bearer file-token", api.Requests("nodes")[0].Authorization);
+        await stop.CancelAsync();
+        await run;
+    }
 }

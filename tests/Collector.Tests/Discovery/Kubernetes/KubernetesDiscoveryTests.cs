@@ -162,6 +162,22 @@ public sealed class KubernetesDiscoveryTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Attach_metadata_adds_the_node_labels_to_pod_targets_and_follows_node_label_changes()
+    {
+        _api.Add("pods", KubernetesSamples.Pod("web-1"));
+        _api.Add("nodes", KubernetesSamples.Node("node-a"));
+        GroupCollector groups = Start("role: pod\napi_server: API\nattach_metadata: {node: true}");
+        await WatchOpen("nodes");
+        await GroupCollector.Eventually(() => groups.Get("pod/default/web-1")?.Labels.Get("__meta_kubernetes_node_label_kubernetes_io_hostname") == "node-a", "node labels on the pod");
+        TargetGroup g = groups.Get("pod/default/web-1")!;
+        Assert.Equal(("node-a", "true", ""), (g.Labels.Get("__meta_kubernetes_node_name"), g.Labels.Get("__meta_kubernetes_node_labelpresent_kubernetes_io_hostname"),
+            g.Labels.Get("__meta_kubernetes_node_annotation_node_alpha_kubernetes_io_ttl")));
+
+        _api.Modify("nodes", KubernetesSamples.Node("node-a").Replace("\"kubernetes.io/hostname\": \"node-a\"", "\"kubernetes.io/hostname\": \"node-a\", \"zone\": \"z1\"", StringComparison.Ordinal));
+        await GroupCollector.Eventually(() => groups.Get("pod/default/web-1")?.Labels.Get("__meta_kubernetes_node_label_zone") == "z1", "the node's new label on the pod");
+    }
+
+    [Fact]
     public async Task In_cluster_configuration_needs_the_service_host_and_port()
     {
         KubernetesSdConfig config = KubernetesSdConfig.Parse(YamlSection.Load("sd: {role: pod}", "t.yml").GetSection("sd")!);

@@ -43,7 +43,9 @@ public class KubernetesSdConfigTests
     [InlineData("sd:\n  role: pod\n  bearer_token_file: /t\n", "k.yml:2:3: field \"sd.api_server\": to use custom HTTP client configuration please provide the 'api_server' URL explicitly")]
     [InlineData("sd:\n  role: pod\n  selectors:\n    - role: service\n", "k.yml:4:13: field \"sd.selectors[0].role\": pod role supports only pod selectors")]
     [InlineData("sd:\n  role: endpoints\n  selectors:\n    - role: pod\n    - role: pod\n", "k.yml:5:13: field \"sd.selectors[1].role\": duplicated selector role: pod")]
-    [InlineData("sd:\n  role: pod\n  kubeconfig_file: x\n", "k.yml:3:3: field \"sd.kubeconfig_file\": unknown field; allowed here: role, api_server, bearer_token, bearer_token_file, authorization, basic_auth, tls_config, namespaces, selectors")]
+    [InlineData("sd:\n  role: pod\n  kubeconfig_file: x\n", "k.yml:3:3: field \"sd.kubeconfig_file\": unknown field; allowed here: role, api_server, bearer_token, bearer_token_file, authorization, basic_auth, tls_config, namespaces, selectors, attach_metadata")]
+    [InlineData("sd:\n  role: service\n  attach_metadata: {node: true}\n", "k.yml:3:20: field \"sd.attach_metadata\": attach_metadata.node is supported only for the pod, endpoints and endpointslice roles")]
+    [InlineData("sd:\n  role: pod\n  selectors:\n    - role: node\n", "k.yml:4:13: field \"sd.selectors[0].role\": pod role supports only pod selectors")]
     [InlineData("sd:\n  role: pod\n  api_server: ftp://x\n", "k.yml:3:15: field \"sd.api_server\": invalid URL \"ftp://x\": expected http(s)://host[:port]")]
     public void Invalid_configs_are_rejected_where_they_are_wrong(string yaml, string message)
         => Assert.Equal(message, Assert.Throws<ConfigException>(() => Parse(yaml)).Message);
