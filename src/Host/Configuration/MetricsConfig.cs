@@ -51,7 +51,7 @@ public sealed class MetricsConfig
         IReadOnlyList<RemoteWriteConfig> remoteWrite = RemoteWriteConfig.ParseList(root, "remote_write");
         IReadOnlyList<string> ruleFiles = root.GetStringList("rule_files");
         foreach (string pattern in ruleFiles)
-            if (!RuleFileGlob.IsValidPattern(pattern)) throw root.Error("rule_files", $"invalid rule file path \"{pattern}\"");
+            if (!GoGlob.IsValidPattern(pattern)) throw root.Error("rule_files", $"invalid rule file path \"{pattern}\"");
         YamlSection? alerting = root.GetSection("alerting");
         return new MetricsConfig
         {

@@ -1,3 +1,4 @@
+using Metrics.Store.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Metrics.Collector.Discovery.Files;
@@ -64,7 +65,7 @@ public sealed partial class FileDiscovery : IDiscoveryProvider, IDisposable
         var present = new HashSet<string>(StringComparer.Ordinal);
         foreach (string pattern in _config.Files)
         {
-            foreach (string path in FileGlob.Expand(pattern))
+            foreach (string path in GoGlob.Expand(pattern))
             {
                 if (!present.Add(path)) continue;
                 ReadFile(path, changed);

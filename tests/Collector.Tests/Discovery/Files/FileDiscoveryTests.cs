@@ -112,8 +112,8 @@ public sealed class FileDiscoveryTests : IDisposable
         Write("web-1.json", "[]");
         Write("web-2.json", "[]");
         Write("db.json", "[]");
-        Assert.Equal([Path.Combine(_dir, "web-1.json"), Path.Combine(_dir, "web-2.json")], FileGlob.Expand(Path.Combine(_dir, "web-?.json")));
-        Assert.Equal([Path.Combine(_dir, "db.json")], FileGlob.Expand(Path.Combine(_dir, "[d]*.json")));
-        Assert.Empty(FileGlob.Expand(Path.Combine(_dir, "missing", "*.json")));
+        Assert.Equal([Path.Combine(_dir, "web-1.json"), Path.Combine(_dir, "web-2.json")], GoGlob.Expand(Path.Combine(_dir, "web-?.json")));
+        Assert.Equal([Path.Combine(_dir, "db.json")], GoGlob.Expand(Path.Combine(_dir, "[d]*.json")));
+        Assert.Empty(GoGlob.Expand(Path.Combine(_dir, "missing", "*.json")));
     }
 }
