@@ -12,14 +12,16 @@ internal sealed class ManagerHarness : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private ManagerHarness(AlertManager manager, ManualClock clock, string dataDir)
+    private ManagerHarness(AlertManager manager, ManualClock clock, string dataDir, AlertManagerMetrics metrics)
     {
+        Metrics = metrics;
         Manager = manager;
         Clock = clock;
         DataDir = dataDir;
     }
 
     public AlertManager Manager { get; }
+    public AlertManagerMetrics Metrics { get; }
     public ManualClock Clock { get; }
     public string DataDir { get; }
 
@@ -28,13 +30,14 @@ internal sealed class ManagerHarness : IDisposable
         clock ??= new ManualClock(Start);
         dataDir ??= Directory.CreateTempSubdirectory("am-data-").FullName;
         AlertmanagerConfig config = AlertmanagerConfig.Parse(yaml, "alertmanager.yml");
+        var metrics = new AlertManagerMetrics();
         var manager = new AlertManager(config, new AlertManagerOptions
         {
             DataDirectory = dataDir,
             ExternalUrl = "http://am.example:9093",
             Retry = retry ?? new RetryPolicy { MaxAttempts = 4, InitialBackoff = TimeSpan.FromMilliseconds(10), AttemptTimeout = TimeSpan.FromSeconds(5) },
-        }, clock, new AlertManagerMetrics(), NullLoggerFactory.Instance);
-        return new ManagerHarness(manager, clock, dataDir);
+        }, clock, metrics, NullLoggerFactory.Instance);
+        return new ManagerHarness(manager, clock, dataDir, metrics);
     }
 
     /// <summary>Posts one alert whose labels are given as name/value pairs.</summary>
@@ -66,6 +69,7 @@ internal sealed class ManagerHarness : IDisposable
     public void Dispose()
     {
         Manager.Dispose();
+        Metrics.Dispose();
     }
 
     public void DeleteData() => Directory.Delete(DataDir, recursive: true);

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
 namespace Metrics.Alerting.Tests.Manager.Receivers;
 
 /// <summary>A receiver that fails (5xx, or no answer in time) and then recovers gets each notification exactly once.</summary>
@@ -61,6 +64,37 @@ public sealed class RetryTests : IAsyncLifetime
         Assert.Single(_hook.Delivered);
         await h.AdvanceAsync(TimeSpan.FromMinutes(5));
         Assert.Single(_hook.Delivered);
+        h.DeleteData();
+    }
+
+    [Fact]
+    public async Task FailuresAreCountedInMetrics()
+    {
+        _hook.Behaviour = attempt => (attempt <= 3 ? 503 : 200, TimeSpan.Zero);
+        using var h = ManagerHarness.Create(Config, retry: new() { MaxAttempts = 2, InitialBackoff = TimeSpan.FromMilliseconds(10) });
+        var totals = new ConcurrentDictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            // Only this harness's meter: other tests running in parallel have their own instances.
+            if (ReferenceEquals(instrument.Meter, h.Metrics.Notifications.Meter)) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            string integration = "";
+            foreach (var tag in tags) if (tag.Key == "integration") integration = (string)tag.Value!;
+            totals.AddOrUpdate($"{instrument.Name}{{{integration}}}", value, (_, v) => v + value);
+        });
+        listener.Start();
+        h.Fire("alertname", "Down", "instance", "a");
+        await h.AdvanceAsync(TimeSpan.FromSeconds(30));    // attempts 1, 2: both 503, the notification fails
+        await h.AdvanceAsync(TimeSpan.FromMinutes(5));     // attempts 3 (503), 4 (delivered)
+        Assert.Single(_hook.Delivered);
+        Assert.Equal(2, totals.GetValueOrDefault("alertmanager_notifications_total{webhook}"));
+        Assert.Equal(1, totals.GetValueOrDefault("alertmanager_notifications_failed_total{webhook}"));
+        Assert.Equal(4, totals.GetValueOrDefault("alertmanager_notification_requests_total{webhook}"));
+        Assert.Equal(3, totals.GetValueOrDefault("alertmanager_notification_requests_failed_total{webhook}"));
+        Assert.Equal(1, totals.GetValueOrDefault("alertmanager_alerts_received_total{}"));
         h.DeleteData();
     }
 
