@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Metrics.Query.Parser;
 
 namespace Metrics.Alerting.Templating;
 
@@ -81,7 +82,7 @@ public static class GoPrintf
                 {
                     double dv => Sign(GoFloat.Format(dv, 'g', precision), dv, plus, space),
                     long l => Sign(l.ToString(CultureInfo.InvariantCulture), l, plus, space),
-                    string s when sharp => GoQuote.Quote(s),
+                    string s when sharp => GoFormat.Quote(s),
                     null => "<nil>",
                     _ => GoValues.Print(arg),
                 };
@@ -95,7 +96,7 @@ public static class GoPrintf
             case 'q':
                 return arg switch
                 {
-                    string s => GoQuote.Quote(s),
+                    string s => GoFormat.Quote(s),
                     long l => "'" + char.ConvertFromUtf32((int)l) + "'",
                     _ => Bad(verb, arg),
                 };

@@ -1,3 +1,5 @@
+using Metrics.Query.Parser;
+
 namespace Metrics.Alerting.Templating;
 
 /// <summary>Walks a template's parse tree over data, writing the output; errors read like Go's "executing" errors.</summary>
@@ -215,7 +217,7 @@ internal sealed class TemplateExecutor(string name, string text, Dictionary<stri
     {
         FieldArg f => "." + string.Join('.', f.Fields),
         VariableArg v => v.Name + string.Concat(v.Fields.Select(x => "." + x)),
-        StringArg s => GoQuote.Quote(s.Value),
+        StringArg s => GoFormat.Quote(s.Value),
         NumberArg n => n.Text,
         ChainArg c => "(" + c.Pipe.Source + ")" + string.Concat(c.Fields.Select(x => "." + x)),
         _ => arg.ToString() ?? "",

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Metrics.Store.Time;
+using Metrics.Query.Parser;
 
 namespace Metrics.Alerting.Templating;
 
@@ -116,7 +117,7 @@ internal static class TemplateFunctions
             case "nan": return double.NaN;
         }
         if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)) return v;
-        throw new TemplateException($"strconv.ParseFloat: parsing {GoQuote.Quote(s)}: invalid syntax");
+        throw new TemplateException($"strconv.ParseFloat: parsing {GoFormat.Quote(s)}: invalid syntax");
     }
 
     private static long Length(object? v) => v switch

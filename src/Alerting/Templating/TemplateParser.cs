@@ -1,4 +1,5 @@
 using System.Globalization;
+using Metrics.Query.Parser;
 
 namespace Metrics.Alerting.Templating;
 
@@ -156,7 +157,7 @@ internal sealed class TemplateParser
         int end = tokens.Count;
         List<CommandNode> commands = ParseCommands(line, tokens, ref i, end, nested: false);
         if (!assign) _variables.AddRange(declarations);
-        string source = string.Concat(tokens.Select(t => (t.SpaceBefore ? " " : "") + (t.Kind == TemplateTokenKind.String ? GoQuote.Quote(t.Text) : t.Text))).Trim();
+        string source = string.Concat(tokens.Select(t => (t.SpaceBefore ? " " : "") + (t.Kind == TemplateTokenKind.String ? GoFormat.Quote(t.Text) : t.Text))).Trim();
         return new PipeNode(line, source, declarations, assign, commands);
     }
 
@@ -254,7 +255,7 @@ internal sealed class TemplateParser
         DotArg => ".",
         NilArg => "nil",
         BoolArg b => b.Value ? "true" : "false",
-        StringArg s => GoQuote.Quote(s.Value),
+        StringArg s => GoFormat.Quote(s.Value),
         NumberArg n => n.Text,
         FieldArg f => "." + string.Join('.', f.Fields),
         VariableArg v => v.Name + string.Concat(v.Fields.Select(x => "." + x)),

@@ -4,7 +4,7 @@ using System.Text;
 namespace Metrics.Query.Parser;
 
 /// <summary>Go's text forms that Prometheus's printer relies on: <c>fmt.Sprint(float64)</c> and <c>strconv.Quote</c>.</summary>
-internal static class GoFormat
+public static class GoFormat
 {
     /// <summary>
     /// Formats like Go's <c>%v</c> for float64: the shortest round-trip digits, in exponent form

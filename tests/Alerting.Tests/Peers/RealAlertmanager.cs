@@ -20,20 +20,26 @@ internal sealed class RealAlertmanager : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The same as <see cref="BaseAddress"/>, under the name the side-by-side tests use.</summary>
+    public Uri Url => BaseAddress;
+
     public string HostPort => $"{BaseAddress.Host}:{BaseAddress.Port}";
 
-    public static async Task<RealAlertmanager> StartAsync()
+    private const string Blackhole = "route:\n  receiver: blackhole\nreceivers:\n  - name: blackhole\n";
+
+    /// <summary>Starts it with <paramref name="configYaml"/> (default: one receiver that sends nothing) and waits until ready.</summary>
+    public static async Task<RealAlertmanager> StartAsync(string configYaml = Blackhole, params string[] extraArgs)
     {
         string dir = Directory.CreateTempSubdirectory("am-").FullName;
         string config = Path.Combine(dir, "alertmanager.yml");
-        await File.WriteAllTextAsync(config, "route:\n  receiver: blackhole\nreceivers:\n  - name: blackhole\n");
+        await File.WriteAllTextAsync(config, configYaml);
         int port = FreePort();
         var info = new ProcessStartInfo(Promtool.RequireBinary("prometheus-alertmanager"))
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        foreach (string a in new[] { "--config.file", config, "--storage.path", Path.Combine(dir, "data"),
-                     "--web.listen-address", $"127.0.0.1:{port}", "--cluster.listen-address=" })
+        foreach (string a in (string[])[ "--config.file", config, "--storage.path", Path.Combine(dir, "data"),
+                     "--web.listen-address", $"127.0.0.1:{port}", "--cluster.listen-address=", .. extraArgs])
             info.ArgumentList.Add(a);
         Process p = Process.Start(info)!;
         p.BeginOutputReadLine();

@@ -23,6 +23,8 @@ public sealed class ScrapeManagerTargetsTests : IDisposable
         try
         {
             manager.ApplyTargets([Target("http://127.0.0.1:1/metrics", "a"), Target("http://127.0.0.1:1/metrics", "b"), Target("http://127.0.0.1:2/metrics", "c")]);
+            // .NET 10 runs ExecuteAsync on the thread pool, so targets applied right after StartAsync may wait as pending.
+            SpinWait.SpinUntil(() => manager.Loops.Count > 0, TimeSpan.FromSeconds(10));
             Assert.Equal(["a", "c"], manager.Loops.Select(l => l.Target.Labels.Get("pod")).Order());
             ScrapeLoop kept = manager.Loops.Single(l => l.Target.Labels.Get("pod") == "c");
 

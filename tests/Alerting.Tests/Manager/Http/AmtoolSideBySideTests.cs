@@ -1,3 +1,4 @@
+using Metrics.Alerting.Tests.Peers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Metrics.Alerting.Manager;

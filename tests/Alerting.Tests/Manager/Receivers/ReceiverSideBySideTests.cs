@@ -1,3 +1,4 @@
+using Metrics.Alerting.Tests.Peers;
 using System.Text;
 using Metrics.Alerting.Manager;
 using Metrics.Alerting.Manager.Configuration;
