@@ -64,6 +64,50 @@ public sealed class AlertingRoleTests : IAsyncLifetime
         await AssertPagedAsync(all);
     }
 
+    [Fact]
+    public async Task A_real_prometheus_with_a_rule_file_pages_through_our_alert_manager()
+    {
+        WriteFiles();
+        await using MetricsProcess ours = await MetricsProcess.StartAllAsync(
+            "--config.file", Path.Combine(_dir, "metrics.yml"), "--alertmanager.config.file", Path.Combine(_dir, "alertmanager.yml"));
+        File.WriteAllText(Path.Combine(_dir, "prom-rules.yml"), """
+            groups:
+              - name: real
+                interval: 1s
+                rules:
+                  - alert: FromRealPrometheus
+                    expr: vector(1)
+                    labels:
+                      severity: page
+                    annotations:
+                      summary: "sent by Prometheus 2.42"
+            """);
+        File.WriteAllText(Path.Combine(_dir, "prometheus.yml"), $"""
+            global:
+              evaluation_interval: 1s
+            rule_files: [prom-rules.yml]
+            alerting:
+              alertmanagers:
+                - static_configs:
+                    - targets: ["127.0.0.1:{ours.Port}"]
+            """);
+        // Its first evaluations may run before its notifier has the Alertmanager list (those sends are dropped);
+        // the default resend delay would then wait a minute, so resend every second.
+        await using RealPrometheus prometheus = await RealPrometheus.StartAsync(Path.Combine(_dir, "prometheus.yml"), Path.Combine(_dir, "prom-data"),
+            waitReady: true, "--rules.alert.resend-delay=1s");
+
+        JsonDocument hook = await Poll.UntilAsync(() =>
+        {
+            lock (_hooks)
+                return Task.FromResult(_hooks.FirstOrDefault(h => h.RootElement.GetProperty("alerts")[0].GetProperty("labels")
+                    .GetProperty("alertname").GetString() == "FromRealPrometheus"));
+        }, TimeSpan.FromSeconds(60), "the real Prometheus's alert at the webhook");
+        Assert.Equal("pager", hook.RootElement.GetProperty("receiver").GetString());
+        JsonElement alert = hook.RootElement.GetProperty("alerts")[0];
+        Assert.Equal("sent by Prometheus 2.42", alert.GetProperty("annotations").GetProperty("summary").GetString());
+        Assert.StartsWith("http://", alert.GetProperty("generatorURL").GetString(), StringComparison.Ordinal);
+    }
+
     private void WriteFiles()
     {
         File.WriteAllText(Path.Combine(_dir, "rules.yml"), """
