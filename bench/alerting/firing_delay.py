@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Delay from an alerting rule turning firing to the webhook receiving it, through `metrics all`.
 
-N rules `time() > T0 + k*spacing` turn firing one after another; each alert is its own group
+N rules `vector(time()) > T0 + k*spacing` turn firing one after another; each alert is its own group
 (group_by: [alertname]), so each is sent once group_wait after it reaches the alert manager.
 For each webhook call: delay = receipt time - alert startsAt (the evaluation that made it fire),
 and the excess over group_wait, which the issue's goal bounds at 100 ms.
@@ -51,7 +51,7 @@ def main():
     port = free_port()
     t0 = time.time() + 15
     rules = "\n".join(
-        f"      - alert: Step{k}\n        expr: time() > {t0 + k * args.spacing:.3f}" for k in range(args.rules))
+        f"      - alert: Step{k}\n        expr: vector(time()) > {t0 + k * args.spacing:.3f}" for k in range(args.rules))
     with open(os.path.join(work, "rules.yml"), "w") as f:
         f.write(f"groups:\n  - name: delay\n    interval: 1s\n    rules:\n{rules}\n")
     with open(os.path.join(work, "metrics.yml"), "w") as f:
