@@ -22,11 +22,11 @@ public static class RuleFileParser
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = ConfigFile.ReadAllText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (ConfigException e)
         {
-            return new RuleFile { Path = path, Errors = [new ConfigException(path, 0, 0, "", "cannot read file: " + e.Message)] };
+            return new RuleFile { Path = path, Errors = [e] };
         }
         return Parse(text, path);
     }

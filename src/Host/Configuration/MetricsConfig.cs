@@ -68,19 +68,7 @@ public sealed class MetricsConfig
     }
 
     /// <summary>Reads a file; a missing or unreadable file is a <see cref="ConfigException"/> too.</summary>
-    public static MetricsConfig Load(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException(path, 0, 0, "", "cannot read file: " + e.Message);
-        }
-        return Parse(text, path);
-    }
+    public static MetricsConfig Load(string path) => Parse(ConfigFile.ReadAllText(path), path);
 
     /// <summary>The embedded default, the same text as deploy/local/metrics.yml.</summary>
     public static string EmbeddedDefaultText()

@@ -20,19 +20,7 @@ public sealed class AlertmanagerConfig
     /// <summary>The YAML as loaded, for <c>/api/v2/status</c>.</summary>
     public string Text { get; init; } = "";
 
-    public static AlertmanagerConfig Load(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException(path, 0, 0, "", "cannot read file: " + e.Message);
-        }
-        return Parse(text, path);
-    }
+    public static AlertmanagerConfig Load(string path) => Parse(ConfigFile.ReadAllText(path), path);
 
     public static AlertmanagerConfig Parse(string text, string file)
     {
