@@ -44,22 +44,22 @@ public sealed class AlertmanagerTests : IDisposable
         string storage = Path.Combine(_dir, "data");
         int port = MetricsProcess.FreePort();
         string silenceId;
-        await using (var am = await AlertmanagerProcess.StartAsync(config, storage, port))
+        await using (var am = await MetricsProcess.StartAlertmanagerAsync(config, storage, port))
         {
-            await AmtoolAsync(am.Url, "alert", "add", "alertname=Down", "instance=a", "team=db", "--annotation=summary=down");
-            string alerts = await AmtoolAsync(am.Url, "alert", "query");
+            await AmtoolAsync(am.BaseAddress, "alert", "add", "alertname=Down", "instance=a", "team=db", "--annotation=summary=down");
+            string alerts = await AmtoolAsync(am.BaseAddress, "alert", "query");
             Assert.Contains("Down", alerts, StringComparison.Ordinal);
             Assert.Contains("down", alerts, StringComparison.Ordinal);
-            silenceId = (await AmtoolAsync(am.Url, "silence", "add", "alertname=Down", "-c", "maintenance", "-a", "ops", "-d", "2h")).Trim();
-            Assert.DoesNotContain("Down", await AmtoolAsync(am.Url, "alert", "query"), StringComparison.Ordinal);
-            Assert.Contains("Down", await AmtoolAsync(am.Url, "alert", "query", "-s"), StringComparison.Ordinal);
+            silenceId = (await AmtoolAsync(am.BaseAddress, "silence", "add", "alertname=Down", "-c", "maintenance", "-a", "ops", "-d", "2h")).Trim();
+            Assert.DoesNotContain("Down", await AmtoolAsync(am.BaseAddress, "alert", "query"), StringComparison.Ordinal);
+            Assert.Contains("Down", await AmtoolAsync(am.BaseAddress, "alert", "query", "-s"), StringComparison.Ordinal);
         }   // SIGKILL
-        await using (var restarted = await AlertmanagerProcess.StartAsync(config, storage, port))
+        await using (var restarted = await MetricsProcess.StartAlertmanagerAsync(config, storage, port))
         {
-            Assert.Equal(silenceId, (await AmtoolAsync(restarted.Url, "silence", "query", "-q")).Trim());
-            await AmtoolAsync(restarted.Url, "silence", "expire", silenceId);
-            Assert.Equal("", (await AmtoolAsync(restarted.Url, "silence", "query", "-q")).Trim());
-            Assert.Equal(silenceId, (await AmtoolAsync(restarted.Url, "silence", "query", "-q", "--expired")).Trim());
+            Assert.Equal(silenceId, (await AmtoolAsync(restarted.BaseAddress, "silence", "query", "-q")).Trim());
+            await AmtoolAsync(restarted.BaseAddress, "silence", "expire", silenceId);
+            Assert.Equal("", (await AmtoolAsync(restarted.BaseAddress, "silence", "query", "-q")).Trim());
+            Assert.Equal(silenceId, (await AmtoolAsync(restarted.BaseAddress, "silence", "query", "-q", "--expired")).Trim());
         }
     }
 

@@ -43,7 +43,7 @@ public sealed class CollectorRemoteWriteTests : IDisposable
         await File.WriteAllTextAsync(promConfig, "scrape_configs: []\n");
         await using RealPrometheus prometheus = await RealPrometheus.StartAsync(promConfig, Path.Combine(_dir, "prom"), true, "--web.enable-remote-write-receiver");
         string config = await WriteCollectorConfigAsync(target.Address, new Uri(prometheus.Http.BaseAddress!, "/api/v1/write"));
-        await using CollectorProcess collector = await CollectorProcess.StartAsync(config, Path.Combine(_dir, "buffer"));
+        await using MetricsProcess collector = await MetricsProcess.StartCollectorAsync(config, Path.Combine(_dir, "buffer"));
 
         string instance = target.Address;
         var expected = new Dictionary<string, string>
@@ -84,7 +84,7 @@ public sealed class CollectorRemoteWriteTests : IDisposable
         MetricsProcess store = await MetricsProcess.StartAllAsync(MetricsProcess.FreePort(), storeData, "--config.file", storeConfig);
         int storePort = store.Port;
         string config = await WriteCollectorConfigAsync(target.Address, new Uri(store.BaseAddress, "/api/v1/write"));
-        await using CollectorProcess collector = await CollectorProcess.StartAsync(config, Path.Combine(_dir, "buffer"));
+        await using MetricsProcess collector = await MetricsProcess.StartCollectorAsync(config, Path.Combine(_dir, "buffer"));
         try
         {
             using var http = new HttpClient { BaseAddress = store.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
@@ -122,7 +122,7 @@ public sealed class CollectorRemoteWriteTests : IDisposable
         int storePort = store.Port;
         string config = await WriteCollectorConfigAsync(target.Address, new Uri(store.BaseAddress, "/api/v1/write"));
         string buffer = Path.Combine(_dir, "buffer");
-        CollectorProcess collector = await CollectorProcess.StartAsync(config, buffer);
+        MetricsProcess collector = await MetricsProcess.StartCollectorAsync(config, buffer);
         try
         {
             using var http = new HttpClient { BaseAddress = store.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
@@ -135,7 +135,7 @@ public sealed class CollectorRemoteWriteTests : IDisposable
             await collector.DisposeAsync();
 
             store = await MetricsProcess.StartAllAsync(storePort, storeData, "--config.file", storeConfig);
-            collector = await CollectorProcess.StartAsync(config, buffer);
+            collector = await MetricsProcess.StartCollectorAsync(config, buffer);
             long restartedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             List<long> times = await Poll.UntilAsync(async () =>
             {

@@ -11,9 +11,12 @@ public sealed class MetricsProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private MetricsProcess(Process process, int port, string dataDir)
+    private readonly bool _ownsDataDir;
+
+    private MetricsProcess(Process process, int port, string dataDir, bool ownsDataDir = true)
     {
         _process = process;
+        _ownsDataDir = ownsDataDir;
         Port = port;
         DataDir = dataDir;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -53,13 +56,29 @@ public sealed class MetricsProcess : IAsyncDisposable
         return await StartAsync(args, port, dataDir);
     }
 
-    /// <summary>Starts <c>metrics ARGS</c> (any role listening on 127.0.0.1:<paramref name="port"/>) and waits until ready.</summary>
+    /// <summary>
+    /// Starts <c>metrics ARGS</c> (any role listening on 127.0.0.1:<paramref name="port"/>) and waits until ready.
+    /// The caller owns <paramref name="dataDir"/>: disposing leaves it, so a restart can reuse it.
+    /// </summary>
     public static async Task<MetricsProcess> StartAsync(string[] args, int port, string dataDir)
     {
-        var started = new MetricsProcess(Start(args), port, dataDir);
+        var started = new MetricsProcess(Start(args), port, dataDir, ownsDataDir: false);
         await started.WaitReadyAsync(TimeSpan.FromSeconds(60));
         return started;
     }
+
+    /// <summary><c>metrics collector</c> with its remote-write buffer in <paramref name="bufferDir"/> (kept on dispose).</summary>
+    public static Task<MetricsProcess> StartCollectorAsync(string configFile, string bufferDir)
+    {
+        int port = FreePort();
+        return StartAsync(["collector", "--config.file", configFile, "--web.listen-address", $"127.0.0.1:{port}",
+            "--storage.remote-write.path", bufferDir], port, bufferDir);
+    }
+
+    /// <summary><c>metrics alertmanager run</c> with silences and the notification log in <paramref name="storagePath"/> (kept on dispose).</summary>
+    public static Task<MetricsProcess> StartAlertmanagerAsync(string configFile, string storagePath, int port) =>
+        StartAsync(["alertmanager", "run", "--config.file", configFile, "--storage.path", storagePath,
+            "--web.listen-address", $"127.0.0.1:{port}"], port, storagePath);
 
     /// <summary>Runs <c>metrics ARGS</c> to completion and returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TimeSpan timeout, params string[] args)
@@ -124,6 +143,13 @@ public sealed class MetricsProcess : IAsyncDisposable
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
     }
 
+    /// <summary>SIGKILL and wait until the process is gone.</summary>
+    public async Task KillAsync()
+    {
+        Kill();
+        await _process.WaitForExitAsync();
+    }
+
     public ValueTask DisposeAsync() => DisposeAsync(keepData: false);
 
     public async ValueTask DisposeAsync(bool keepData)
@@ -134,7 +160,7 @@ public sealed class MetricsProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-        if (keepData) return;
+        if (keepData || !_ownsDataDir) return;
         try
         {
             Directory.Delete(DataDir, recursive: true);
