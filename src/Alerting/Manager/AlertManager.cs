@@ -108,8 +108,7 @@ public sealed class AlertManager : IDisposable
             error = "start time must be before end time";
             return false;
         }
-        var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (k, v) in p.Annotations) annotations[k] = v;
+        AnnotationMap annotations = AnnotationMap.From(p.Annotations);
         alert = new Alert
         {
             Labels = labels, Annotations = annotations, StartsAt = startsAt, EndsAt = endsAt, GeneratorUrl = p.GeneratorUrl,
