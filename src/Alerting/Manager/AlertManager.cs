@@ -1,3 +1,4 @@
+using System.Buffers;
 using Metrics.Alerting.Manager.Alerts;
 using Metrics.Alerting.Manager.Configuration;
 using Metrics.Alerting.Manager.Dispatch;
@@ -78,17 +79,8 @@ public sealed class AlertManager : IDisposable
     private bool TryConvert(PostedAlert p, DateTimeOffset now, out Alert? alert, out string? error)
     {
         alert = null;
-        var builder = new LabelSetBuilder();
-        foreach (var (name, value) in p.Labels)
-        {
-            if (!LabelNames.IsValidLabelName(name))
-            {
-                error = $"invalid label set: invalid name \"{name}\"";
-                return false;
-            }
-            builder.Set(name, value);
-        }
-        LabelSet labels = builder.Build();
+        LabelSet? labels = BuildLabels(p.Labels, out error);
+        if (labels is null) return false;
         if (labels.Count == 0)
         {
             error = "at least one label pair required";
@@ -116,8 +108,7 @@ public sealed class AlertManager : IDisposable
             error = "start time must be before end time";
             return false;
         }
-        var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (k, v) in p.Annotations) annotations[k] = v;
+        AnnotationMap annotations = AnnotationMap.From(p.Annotations);
         alert = new Alert
         {
             Labels = labels, Annotations = annotations, StartsAt = startsAt, EndsAt = endsAt, GeneratorUrl = p.GeneratorUrl,
@@ -125,6 +116,36 @@ public sealed class AlertManager : IDisposable
         };
         error = null;
         return true;
+    }
+
+    // A pooled array instead of a LabelSetBuilder: the builder's per-label lookup allocated a closure per label.
+    // A repeated name keeps its last value (as Go's JSON decoding into a map does); empty values are dropped by LabelSet.
+    private static LabelSet? BuildLabels(IReadOnlyList<KeyValuePair<string, string>> pairs, out string? error)
+    {
+        Label[] buffer = ArrayPool<Label>.Shared.Rent(Math.Max(pairs.Count, 1));
+        try
+        {
+            int n = 0;
+            for (int i = 0; i < pairs.Count; i++)
+            {
+                var (name, value) = pairs[i];
+                if (!LabelNames.IsValidLabelName(name))
+                {
+                    error = $"invalid label set: invalid name \"{name}\"";
+                    return null;
+                }
+                int at = 0;
+                while (at < n && !string.Equals(buffer[at].Name, name, StringComparison.Ordinal)) at++;
+                buffer[at] = new Label(name, value);
+                if (at == n) n++;
+            }
+            error = null;
+            return LabelSet.From(buffer.AsSpan(0, n));
+        }
+        finally
+        {
+            ArrayPool<Label>.Shared.Return(buffer, clearArray: true);
+        }
     }
 
     /// <summary>The receivers an alert with these labels routes to, in tree order (duplicates kept, as in Alertmanager).</summary>

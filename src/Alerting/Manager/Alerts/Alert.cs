@@ -51,5 +51,5 @@ public sealed record Alert
         return result;
     }
 
-    private static readonly IReadOnlyDictionary<string, string> Empty = new SortedDictionary<string, string>(StringComparer.Ordinal);
+    private static readonly IReadOnlyDictionary<string, string> Empty = AnnotationMap.Empty;
 }

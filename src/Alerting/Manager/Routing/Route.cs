@@ -77,13 +77,20 @@ public sealed class Route
     public LabelSet GroupLabels(LabelSet labels)
     {
         if (Options.GroupByAll) return labels;
-        var builder = new LabelSetBuilder();
-        foreach (string name in Options.GroupBy)
+        // Runs for every received alert: a small array instead of a LabelSetBuilder (whose lookups allocate closures).
+        IReadOnlyList<string> groupBy = Options.GroupBy;
+        var picked = new Label[groupBy.Count];
+        int n = 0;
+        for (int i = 0; i < groupBy.Count; i++)
         {
+            string name = groupBy[i];
             string value = labels.Get(name);
-            if (value.Length > 0) builder.Set(name, value);
+            if (value.Length == 0) continue;
+            bool seen = false;
+            for (int j = 0; j < n && !seen; j++) seen = string.Equals(picked[j].Name, name, StringComparison.Ordinal);
+            if (!seen) picked[n++] = new Label(name, value);
         }
-        return builder.Build();
+        return LabelSet.From(picked.AsSpan(0, n));
     }
 
     /// <summary>Every route of the tree, depth first.</summary>
