@@ -19,6 +19,9 @@ import sys
 import time
 import urllib.request
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from procstats import cpu_seconds, free_port, status_kb  # noqa: E402
+
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SHARED = "/work/shared/bench"
 GOALS = {"ingest": 1.5, "mem": 0.7, "disk": 0.6}
@@ -40,31 +43,10 @@ def run(cmd, timeout, **kw):
         return subprocess.CompletedProcess(cmd, 124, out, err + "\nTIMEOUT after %ss" % timeout)
 
 
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
-def rss_kb(pid, field="VmRSS"):
-    try:
-        with open("/proc/%d/status" % pid) as f:
-            for line in f:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1])
-    except OSError:
-        return None
-    return None
 
 
-def cpu_seconds(pid):
-    """utime + stime of a process, in seconds (/proc/PID/stat fields 14 and 15)."""
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return None
 
 
 def machine_busy_seconds():
@@ -233,7 +215,7 @@ def ingest_one(kind, a, rundir, reqs, pidfile, series, tag=""):
     proc, base, data = start_server(kind, a, rundir, pidfile, tag)
     try:
         time.sleep(a.settle)
-        res["rss_before_kb"] = rss_kb(proc.pid)
+        res["rss_before_kb"] = status_kb(proc.pid)
         out_json = os.path.join(rundir, "%s-ingest%s.json" % (kind, tag))
         cpu0, child0, busy0 = cpu_seconds(proc.pid), resource.getrusage(resource.RUSAGE_CHILDREN), machine_busy_seconds()
         r = run([a.client_bin, "send", "--requests", reqs, "--url", base + "/api/v1/write",
@@ -253,15 +235,15 @@ def ingest_one(kind, a, rundir, reqs, pidfile, series, tag=""):
         else:
             res["first_error"] = "client failed (rc %s): %s" % (r.returncode, (r.stdout + r.stderr)[-1500:])
         time.sleep(a.settle)
-        res["rss_after_kb"] = rss_kb(proc.pid)
-        res["rss_peak_kb"] = rss_kb(proc.pid, "VmHWM")
+        res["rss_after_kb"] = status_kb(proc.pid)
+        res["rss_peak_kb"] = status_kb(proc.pid, "VmHWM")
         res["data_dir_bytes_after"] = du_bytes(data)
         if a.housekeeping > 0:
             # Our store cuts head blocks on a 1-minute timer, Prometheus on append: give both the time
             # to cut and truncate the head, then read again (the steady state a long-running server sits in).
             log("waiting %ss for head compaction (housekeeping) in %s" % (a.housekeeping, kind))
             time.sleep(a.housekeeping)
-            res["rss_housekept_kb"] = rss_kb(proc.pid)
+            res["rss_housekept_kb"] = status_kb(proc.pid)
             res["data_dir_bytes_housekept"] = du_bytes(data)
         res["alive_after"] = proc.poll() is None
         st, text = http_get(base + "/metrics", timeout=10)
