@@ -21,6 +21,8 @@ public static class ProcessMetricsWriter
         w.WriteFamilyHeader("dotnet_gc_collections_total", "Garbage collections since the process started, by generation.", "counter");
         for (int gen = 0; gen <= GC.MaxGeneration; gen++)
             w.WriteSample("dotnet_gc_collections_total", [new("generation", gen.ToString(System.Globalization.CultureInfo.InvariantCulture))], GC.CollectionCount(gen));
+        Write(w, "dotnet_gc_pause_seconds_total", "Time the runtime was paused for garbage collection.", "counter", GC.GetTotalPauseDuration().TotalSeconds);
+        Write(w, "dotnet_gc_allocated_bytes_total", "Bytes allocated on the managed heap since the process started.", "counter", GC.GetTotalAllocatedBytes(precise: false));
     }
 
     private static void Write(TextExpositionWriter w, string name, string help, string type, double value)

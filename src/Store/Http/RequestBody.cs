@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Metrics.Store.Http;
 
 /// <summary>A request body read whole into a pooled array, refused early once it passes a size limit.</summary>
-internal sealed class RequestBody : IDisposable
+public sealed class RequestBody : IDisposable
 {
     private const int InitialSize = 64 << 10;
     private byte[]? _buffer;

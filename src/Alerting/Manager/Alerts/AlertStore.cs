@@ -21,21 +21,30 @@ public sealed class AlertStore
         get { lock (_lock) return _alerts.Count; }
     }
 
-    /// <summary>Stores an alert, merging with an overlapping older version; returns what is now stored.</summary>
-    public Alert Put(Alert alert, DateTimeOffset now)
+    /// <summary>
+    /// Stores a batch under one lock, merging each alert with an overlapping older version; each element is
+    /// replaced by what is now stored for it.
+    /// </summary>
+    public void PutAll(List<Alert> alerts, DateTimeOffset now)
     {
-        ulong fp = alert.Fingerprint;
+        if (alerts.Count == 0) return;
         lock (_lock)
         {
-            if (_alerts.TryGetValue(fp, out Alert? old)
-                && ((alert.EndsAt > old.StartsAt && alert.EndsAt < old.EndsAt) || (alert.StartsAt > old.StartsAt && alert.StartsAt < old.EndsAt)))
-            {
-                alert = old.Merge(alert, now);
-            }
-            _alerts[fp] = alert;
+            for (int i = 0; i < alerts.Count; i++) alerts[i] = PutLocked(alerts[i], now);
             Interlocked.Increment(ref _version);
-            return alert;
         }
+    }
+
+    private Alert PutLocked(Alert alert, DateTimeOffset now)
+    {
+        ulong fp = alert.Fingerprint;
+        if (_alerts.TryGetValue(fp, out Alert? old)
+            && ((alert.EndsAt > old.StartsAt && alert.EndsAt < old.EndsAt) || (alert.StartsAt > old.StartsAt && alert.StartsAt < old.EndsAt)))
+        {
+            alert = old.Merge(alert, now);
+        }
+        _alerts[fp] = alert;
+        return alert;
     }
 
     public Alert? Get(ulong fingerprint)

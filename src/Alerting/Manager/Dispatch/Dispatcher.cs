@@ -12,8 +12,8 @@ namespace Metrics.Alerting.Manager.Dispatch;
 /// </summary>
 public sealed class Dispatcher
 {
-    // Keyed by route and group labels rather than the group-key string, so routing an alert builds no strings.
-    private readonly Dictionary<(Route Route, LabelSet Labels), AggregationGroup> _groups = [];
+    // Keyed by route and a hash of the group labels (see GroupSlot), so routing an alert builds no strings or label sets.
+    private readonly Dictionary<GroupSlot, AggregationGroup> _groups = [];
     private readonly Lock _lock = new();
     private readonly NotificationPipeline _pipeline;
     private readonly TimeProvider _time;
@@ -31,21 +31,30 @@ public sealed class Dispatcher
 
     public Route Root { get; }
 
-    /// <summary>Puts an alert (new or updated) into the group of every route it matches.</summary>
-    public void Process(Alert alert)
+    /// <summary>Puts alerts (new or updated) into the group of every route each matches.</summary>
+    public void Process(IReadOnlyList<Alert> alerts)
     {
+        if (alerts.Count == 0) return;
+        // Routing reads only the immutable tree, so it runs before the lock; the lock is then taken once per batch.
+        var slots = new List<(Alert Alert, Route Route, GroupSlot Slot)>(alerts.Count);
+        var routes = new List<Route>(4);
+        foreach (Alert alert in alerts)
+        {
+            routes.Clear();
+            Root.Match(alert.Labels, routes);
+            foreach (Route route in routes) slots.Add((alert, route, GroupSlot.ForAlert(route, alert.Labels)));
+        }
         DateTimeOffset now = _time.GetUtcNow();
         bool wake = false;
         lock (_lock)
         {
-            foreach (Route route in Root.Match(alert.Labels))
+            foreach (var (alert, route, slot) in slots)
             {
-                var labels = route.GroupLabels(alert.Labels);
-                var key = (route, labels);
-                if (!_groups.TryGetValue(key, out AggregationGroup? group))
+                if (!_groups.TryGetValue(slot, out AggregationGroup? group))
                 {
+                    LabelSet labels = route.GroupLabels(alert.Labels);
                     group = new AggregationGroup(route, labels, now);
-                    _groups[key] = group;
+                    _groups[GroupSlot.ForGroup(route, labels)] = group;
                     wake = true;
                 }
                 DateTimeOffset before = group.NextFlush;
@@ -111,7 +120,7 @@ public sealed class Dispatcher
                 if (ok)
                 {
                     group.DeleteIfUnchanged(alerts.Where(a => a.ResolvedAt(now)));
-                    if (group.IsEmpty) _groups.Remove((group.Route, group.GroupLabels));
+                    if (group.IsEmpty) _groups.Remove(GroupSlot.ForGroup(group.Route, group.GroupLabels));
                 }
             }
         }

@@ -4,6 +4,7 @@ using Metrics.Alerting.Manager.Alerts;
 using Metrics.Alerting.Manager.Configuration;
 using Metrics.Alerting.Manager.Silences;
 using Metrics.Store.Labels;
+using Metrics.Store.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -35,24 +36,25 @@ public static class AlertmanagerEndpoints
 
     private static async Task<IResult> PostAlertsAsync(HttpContext ctx, AlertManager manager)
     {
-        JsonDocument? doc = await ReadBodyAsync(ctx).ConfigureAwait(false);
-        if (doc is null) return Error(400, "body is not valid JSON");
+        using RequestBody? body = await RequestBody.ReadAsync(ctx.Request, MaxBodyBytes, ctx.RequestAborted).ConfigureAwait(false);
+        if (body is null) return Error(413, $"body exceeds {MaxBodyBytes} bytes");
         List<PostedAlert> posted;
-        using (doc)
+        try
         {
-            try
-            {
-                posted = ApiRequests.ParseAlerts(doc.RootElement);
-            }
-            catch (MissingFieldException e)
-            {
-                // go-swagger's schema validation answer: 422 with code 602.
-                return SwaggerError(602, e.Message, 422);
-            }
-            catch (FormatException e)
-            {
-                return Error(400, e.Message);
-            }
+            posted = PostedAlertsReader.Read(body.Span);
+        }
+        catch (JsonException)
+        {
+            return Error(400, "body is not valid JSON");
+        }
+        catch (MissingFieldException e)
+        {
+            // go-swagger's schema validation answer: 422 with code 602.
+            return SwaggerError(602, e.Message, 422);
+        }
+        catch (FormatException e)
+        {
+            return Error(400, e.Message);
         }
         List<string> errors = manager.Receive(posted);
         return errors.Count == 0 ? Results.Ok() : Answer(string.Join("; ", errors), statusCode: 400);

@@ -60,6 +60,9 @@ public sealed class Route
         return result;
     }
 
+    /// <summary>Like <see cref="Match(LabelSet)"/>, appending to a list the caller reuses.</summary>
+    public void Match(LabelSet labels, List<Route> into) => MatchInto(labels, into);
+
     private bool MatchInto(LabelSet labels, List<Route> result)
     {
         foreach (LabelMatcher m in Matchers)
@@ -91,6 +94,42 @@ public sealed class Route
             if (!seen) picked[n++] = new Label(name, value);
         }
         return LabelSet.From(picked.AsSpan(0, n));
+    }
+
+    /// <summary>
+    /// A hash of <see cref="GroupLabels"/> computed without building them. An alert's labels and its group's
+    /// labels hash alike, since only the group_by labels are read.
+    /// </summary>
+    public ulong GroupHash(LabelSet labels)
+    {
+        if (Options.GroupByAll) return labels.StableHash;
+        IReadOnlyList<string> groupBy = Options.GroupBy;
+        ulong hash = 14695981039346656037UL;
+        // The config refuses repeated group_by names, so each name counts once.
+        for (int i = 0; i < groupBy.Count; i++)
+        {
+            string value = labels.Get(groupBy[i]);
+            if (value.Length == 0) continue;
+            hash = (hash ^ (uint)i) * 1099511628211UL;
+            hash = (hash ^ (uint)string.GetHashCode(value, StringComparison.Ordinal)) * 1099511628211UL;
+        }
+        return hash;
+    }
+
+    /// <summary>Whether <paramref name="groupLabels"/> are what <see cref="GroupLabels"/> gives for <paramref name="alertLabels"/>.</summary>
+    public bool GroupLabelsMatch(LabelSet alertLabels, LabelSet groupLabels)
+    {
+        if (Options.GroupByAll) return alertLabels.Equals(groupLabels);
+        IReadOnlyList<string> groupBy = Options.GroupBy;
+        int picked = 0;
+        for (int i = 0; i < groupBy.Count; i++)
+        {
+            string value = alertLabels.Get(groupBy[i]);
+            if (value.Length == 0) continue;
+            if (!string.Equals(groupLabels.Get(groupBy[i]), value, StringComparison.Ordinal)) return false;
+            picked++;
+        }
+        return picked == groupLabels.Count;
     }
 
     /// <summary>Every route of the tree, depth first.</summary>

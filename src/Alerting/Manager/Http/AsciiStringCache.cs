@@ -1,0 +1,50 @@
+using System.Text;
+
+namespace Metrics.Alerting.Manager.Http;
+
+/// <summary>
+/// Turns short UTF-8 texts into strings, reusing the string made last time the same ASCII text came by.
+/// Posted alerts repeat most label names and values (alertname, job, severity, ...) in every batch, so the
+/// stored alerts share one string per text and parsing allocates only for the texts that are new.
+/// Direct-mapped and per thread: a lookup is one hash and one compare, with no lock; a collision just
+/// replaces the slot, so the cache never grows.
+/// </summary>
+internal sealed class AsciiStringCache
+{
+    /// <summary>Longer texts (URLs, summaries) rarely repeat; hashing them would cost more than it saves.</summary>
+    public const int MaxLength = 64;
+
+    private const int Slots = 4096;
+
+    [ThreadStatic]
+    private static AsciiStringCache? t_current;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly string?[] _slots = new string?[Slots];
+
+    /// <summary>The calling thread's cache.</summary>
+    public static AsciiStringCache Current => t_current ??= new AsciiStringCache();
+
+    /// <summary>The string for <paramref name="utf8"/>; throws <see cref="DecoderFallbackException"/> on invalid UTF-8.</summary>
+    public string Get(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length == 0) return "";
+        if (utf8.Length > MaxLength) return StrictUtf8.GetString(utf8);
+        ref string? slot = ref _slots[Hash(utf8) & (Slots - 1)];
+        string? cached = slot;
+        // Ascii.Equals is false for any non-ASCII byte, so such texts are decoded every time (and stay correct).
+        if (cached is not null && Ascii.Equals(utf8, cached)) return cached;
+        string text = StrictUtf8.GetString(utf8);
+        slot = text;
+        return text;
+    }
+
+    private static int Hash(ReadOnlySpan<byte> bytes)
+    {
+        // FNV-1a: texts are at most 64 bytes, and only the slot index depends on it.
+        uint hash = 2166136261;
+        foreach (byte b in bytes) hash = (hash ^ b) * 16777619;
+        return (int)(hash ^ (hash >> 15));
+    }
+}
