@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -142,7 +143,7 @@ def run_server(name, argv, port, bodies, clients, total, log_path):
         result = {"server": name, "seconds": seconds, "alerts_per_s": total / seconds, "errors": len(errors),
                   "alerts_queryable": stored, "query_seconds": query_seconds, "peak_rss_mb_after_load": rss_after_load,
                   "peak_rss_mb": peak_rss_kb(proc.pid) / 1024}
-        print(json.dumps(result), flush=True)
+        print(json.dumps(result), file=sys.stderr, flush=True)
         return result
     finally:
         proc.kill()
@@ -154,6 +155,7 @@ def main():
     ap.add_argument("--alerts", type=int, default=50_000, help="distinct alerts in total (default 50000)")
     ap.add_argument("--batch", type=int, default=250, help="alerts per POST, 100-500 (default 250)")
     ap.add_argument("--clients", type=int, default=4)
+    ap.add_argument("--rounds", type=int, default=3, help="alternating runs of each server (default 3); medians are reported")
     ap.add_argument("--workdir", default="/tmp/ambench")
     ap.add_argument("--skip-build", action="store_true")
     a = ap.parse_args()
@@ -174,33 +176,43 @@ def main():
         f.write(CONFIG)
     bodies = build_batches(a.alerts, a.batch)
     results = []
-    port = free_port()
-    results.append(run_server("metrics", ["dotnet", binary, "alertmanager", "run", "--config.file", cfg, "--storage.path",
-                                          os.path.join(run, "ours"), "--web.listen-address", f"127.0.0.1:{port}"],
-                              port, bodies, a.clients, a.alerts, os.path.join(run, "metrics.log")))
-    port = free_port()
-    results.append(run_server("alertmanager-0.25", ["prometheus-alertmanager", "--config.file", cfg, "--storage.path",
-                                                    os.path.join(run, "real"), "--web.listen-address", f"127.0.0.1:{port}",
-                                                    "--cluster.listen-address="],
-                              port, bodies, a.clients, a.alerts, os.path.join(run, "alertmanager.log")))
-    ours, real = results
-    lines = [f"alerts={a.alerts} batch={a.batch} clients={a.clients}", "",
-             "| server | alerts/s | seconds | errors | GET /api/v2/alerts lists | GET seconds | peak RSS MB after load | peak RSS MB incl. GET |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    # Rounds alternate the two servers, so a change in machine load hits both alike; each round starts fresh processes.
+    for round_no in range(1, a.rounds + 1):
+        port = free_port()
+        results.append(dict(round=round_no, **run_server(
+            "metrics", ["dotnet", binary, "alertmanager", "run", "--config.file", cfg, "--storage.path",
+                        os.path.join(run, f"ours-{round_no}"), "--web.listen-address", f"127.0.0.1:{port}"],
+            port, bodies, a.clients, a.alerts, os.path.join(run, f"metrics-{round_no}.log"))))
+        port = free_port()
+        results.append(dict(round=round_no, **run_server(
+            "alertmanager-0.25", ["prometheus-alertmanager", "--config.file", cfg, "--storage.path",
+                                  os.path.join(run, f"real-{round_no}"), "--web.listen-address", f"127.0.0.1:{port}",
+                                  "--cluster.listen-address="],
+            port, bodies, a.clients, a.alerts, os.path.join(run, f"alertmanager-{round_no}.log"))))
+    lines = [f"alerts={a.alerts} batch={a.batch} clients={a.clients} rounds={a.rounds}", "",
+             "| round | server | alerts/s | seconds | errors | GET /api/v2/alerts lists | GET seconds | peak RSS MB after load | peak RSS MB incl. GET |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in results:
-        lines.append(f"| {r['server']} | {r['alerts_per_s']:.0f} | {r['seconds']:.2f} | {r['errors']} | {r['alerts_queryable']} | "
+        lines.append(f"| {r['round']} | {r['server']} | {r['alerts_per_s']:.0f} | {r['seconds']:.2f} | {r['errors']} | {r['alerts_queryable']} | "
                      f"{r['query_seconds']:.1f} | {r['peak_rss_mb_after_load']:.0f} | {r['peak_rss_mb']:.0f} |")
+    ours = [r for r in results if r["server"] == "metrics"]
+    real = [r for r in results if r["server"] != "metrics"]
+    rate = lambda rs: statistics.median(r["alerts_per_s"] for r in rs)
+    rss = lambda rs: statistics.median(r["peak_rss_mb_after_load"] for r in rs)
+    per_round = [o["alerts_per_s"] / r["alerts_per_s"] for o, r in zip(ours, real)]
     lines.append("")
-    lines.append(f"ours/real: throughput {ours['alerts_per_s'] / real['alerts_per_s']:.2f}x, "
-                 f"peak RSS after load {ours['peak_rss_mb_after_load'] / real['peak_rss_mb_after_load']:.2f}x")
+    lines.append(f"median alerts/s: ours {rate(ours):.0f}, real {rate(real):.0f} ({rate(ours) / rate(real):.2f}x); "
+                 f"per-round ratios {', '.join(f'{x:.2f}x' for x in per_round)}")
+    lines.append(f"median peak RSS after load: ours {rss(ours):.0f} MB, real {rss(real):.0f} MB ({rss(ours) / rss(real):.2f}x)")
     text = "\n".join(lines)
     print(text)
     with open(os.path.join(run, "summary.md"), "w") as f:
         f.write(text + "\n")
     with open(os.path.join(run, "results.json"), "w") as f:
         json.dump(results, f, indent=2)
-    shutil.rmtree(os.path.join(run, "ours"), ignore_errors=True)
-    shutil.rmtree(os.path.join(run, "real"), ignore_errors=True)
+    for round_no in range(1, a.rounds + 1):
+        shutil.rmtree(os.path.join(run, f"ours-{round_no}"), ignore_errors=True)
+        shutil.rmtree(os.path.join(run, f"real-{round_no}"), ignore_errors=True)
 
 
 if __name__ == "__main__":

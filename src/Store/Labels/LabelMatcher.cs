@@ -11,7 +11,11 @@ public sealed class LabelMatcher
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(5);
     private readonly Regex? _regex;
 
-    public LabelMatcher(MatcherType type, string name, string value)
+    /// <param name="dotMatchesNewline">
+    /// True (Prometheus, RE2's <c>(?s)</c>) lets <c>.</c> match a newline; Alertmanager compiles its matchers
+    /// without that flag, so its matchers pass false.
+    /// </param>
+    public LabelMatcher(MatcherType type, string name, string value, bool dotMatchesNewline = true)
     {
         Type = type;
         Name = name;
@@ -20,10 +24,9 @@ public sealed class LabelMatcher
         {
             try
             {
-                // Prometheus anchors both ends and lets '.' match newlines (RE2's (?s)); \z, not $, because
-                // .NET's $ also matches before a final newline.
+                // Both ends anchored; \z, not $, because .NET's $ also matches before a final newline.
                 // NonBacktracking gives RE2's linear-time guarantee against hostile patterns.
-                _regex = new Regex("^(?s:" + value + @")\z",
+                _regex = new Regex((dotMatchesNewline ? "^(?s:" : "^(?:") + value + @")\z",
                     RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, RegexTimeout);
             }
             catch (ArgumentException e)

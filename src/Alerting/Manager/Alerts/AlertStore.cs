@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Metrics.Store.Labels;
 
 namespace Metrics.Alerting.Manager.Alerts;
@@ -37,13 +38,14 @@ public sealed class AlertStore
 
     private Alert PutLocked(Alert alert, DateTimeOffset now)
     {
-        ulong fp = alert.Fingerprint;
-        if (_alerts.TryGetValue(fp, out Alert? old)
-            && ((alert.EndsAt > old.StartsAt && alert.EndsAt < old.EndsAt) || (alert.StartsAt > old.StartsAt && alert.StartsAt < old.EndsAt)))
+        // One hash lookup for both the read and the write: this runs for every received alert.
+        ref Alert? slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_alerts, alert.Fingerprint, out bool exists);
+        Alert? old = slot;
+        if (exists && ((alert.EndsAt > old!.StartsAt && alert.EndsAt < old.EndsAt) || (alert.StartsAt > old.StartsAt && alert.StartsAt < old.EndsAt)))
         {
             alert = old.Merge(alert, now);
         }
-        _alerts[fp] = alert;
+        slot = alert;
         return alert;
     }
 

@@ -31,7 +31,7 @@ internal static class MatcherFields
         foreach (var (name, value) in section.GetStringMap(key))
         {
             if (!LabelNames.IsValidLabelName(name)) throw section.Error(key, $"invalid label name \"{name}\"");
-            result.Add(new LabelMatcher(MatcherType.Equal, name, value));
+            result.Add(AlertmanagerMatcher.Create(MatcherType.Equal, name, value));
         }
         return result;
     }
@@ -45,7 +45,7 @@ internal static class MatcherFields
             if (!LabelNames.IsValidLabelName(name)) throw section.Error(key, $"invalid label name \"{name}\"");
             try
             {
-                result.Add(new LabelMatcher(MatcherType.Regex, name, value));
+                result.Add(AlertmanagerMatcher.Create(MatcherType.Regex, name, value));
             }
             catch (ArgumentException e)
             {

@@ -106,7 +106,7 @@ public static partial class MatcherParser
         };
         try
         {
-            return new LabelMatcher(type, m.Groups[1].Value, value.ToString());
+            return AlertmanagerMatcher.Create(type, m.Groups[1].Value, value.ToString());
         }
         catch (ArgumentException e)
         {

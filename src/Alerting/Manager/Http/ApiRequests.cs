@@ -31,7 +31,7 @@ internal static class ApiRequests
             };
             try
             {
-                matchers.Add(new LabelMatcher(type, name, value));
+                matchers.Add(AlertmanagerMatcher.Create(type, name, value));
             }
             catch (ArgumentException ex)
             {

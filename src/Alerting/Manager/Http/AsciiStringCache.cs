@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace Metrics.Alerting.Manager.Http;
@@ -42,9 +43,14 @@ internal sealed class AsciiStringCache
 
     private static int Hash(ReadOnlySpan<byte> bytes)
     {
-        // FNV-1a: texts are at most 64 bytes, and only the slot index depends on it.
-        uint hash = 2166136261;
-        foreach (byte b in bytes) hash = (hash ^ b) * 16777619;
-        return (int)(hash ^ (hash >> 15));
+        // Only the slot index depends on it: mix eight bytes at a time, then the tail, then the length.
+        ulong hash = 0x9E3779B97F4A7C15UL;
+        int i = 0;
+        for (; i + 8 <= bytes.Length; i += 8)
+            hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes[i..])) * 0xFF51AFD7ED558CCDUL;
+        ulong tail = (ulong)bytes.Length << 56;
+        for (int shift = 0; i < bytes.Length; i++, shift += 8) tail |= (ulong)bytes[i] << shift;
+        hash = (hash ^ tail) * 0xFF51AFD7ED558CCDUL;
+        return (int)(hash >> 32);
     }
 }

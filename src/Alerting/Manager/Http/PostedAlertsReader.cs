@@ -116,7 +116,8 @@ internal static class PostedAlertsReader
     private static DateTimeOffset? ReadTime(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, int alert, string name)
     {
         if (reader.TokenType == JsonTokenType.Null) return null;
-        if (reader.TokenType == JsonTokenType.String && GoTime.TryParse(reader.GetString(), out DateTimeOffset value))
+        if (reader.TokenType == JsonTokenType.String && (reader.ValueIsEscaped ? GoTime.TryParse(reader.GetString(), out DateTimeOffset value)
+                                                                               : GoTime.TryParse(reader.ValueSpan, out value)))
             return value.Year <= 1 ? null : value; // Go's zero time means "not set".
         string raw;
         if (reader.TokenType == JsonTokenType.String) raw = reader.GetString()!;

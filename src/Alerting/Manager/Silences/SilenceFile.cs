@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Metrics.Alerting.Manager.Configuration;
 using Metrics.Store.Labels;
 
 namespace Metrics.Alerting.Manager.Silences;
@@ -33,7 +34,7 @@ internal static class SilenceFile
         return doc.Silences.Select(e => new Silence
         {
             Id = e.Id,
-            Matchers = e.Matchers.Select(m => new LabelMatcher(Enum.Parse<MatcherType>(m.Type), m.Name, m.Value)).ToList(),
+            Matchers = e.Matchers.Select(m => AlertmanagerMatcher.Create(Enum.Parse<MatcherType>(m.Type), m.Name, m.Value)).ToList(),
             StartsAt = e.StartsAt,
             EndsAt = e.EndsAt,
             UpdatedAt = e.UpdatedAt,
