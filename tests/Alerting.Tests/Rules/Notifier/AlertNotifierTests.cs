@@ -73,6 +73,34 @@ public class AlertNotifierTests
     }
 
     [Fact]
+    public async Task On_start_each_alertmanager_gets_one_empty_list_which_counts_as_neither_sent_nor_failed()
+    {
+        await using var am = await Metrics.Alerting.Tests.Manager.ReceiverServer.StartAsync();
+        int down = RealAlertmanager.FreePort();  // nothing listens there
+        using var http = new HttpClient();
+        using var notifier = new AlertNotifier(new NotifierOptions
+        {
+            Alertmanagers =
+            [
+                new AlertmanagerEndpoint(new Uri($"http://127.0.0.1:{down}"), TimeSpan.FromSeconds(2)),
+                new AlertmanagerEndpoint(am.Url("/"), TimeSpan.FromSeconds(5)),
+            ],
+        }, http);
+        await notifier.StartAsync(CancellationToken.None);
+        try
+        {
+            for (var deadline = DateTime.UtcNow.AddSeconds(20); am.Delivered.IsEmpty && DateTime.UtcNow < deadline;) await Task.Delay(20);
+            var request = Assert.Single(am.Delivered);
+            Assert.Equal(("POST", "[]"), (request.Method, request.Body));
+            Assert.Equal((0L, 0L, 0L), (notifier.Sent, notifier.Errors, notifier.Dropped));
+        }
+        finally
+        {
+            await notifier.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public void The_queue_is_bounded_and_drops_the_oldest()
     {
         using var http = new HttpClient();
