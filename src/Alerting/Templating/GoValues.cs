@@ -67,6 +67,7 @@ internal static class GoValues
         long or int => "int",
         bool => "bool",
         DateTimeOffset => "time.Time",
+        ITemplateMethods m => m.GoTypeName,
         IReadOnlyDictionary<string, string> => "map[string]string",
         ITemplateFields f => f.GoTypeName,
         IReadOnlyList<TemplateSample> => "template.queryResult",

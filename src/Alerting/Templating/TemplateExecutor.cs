@@ -3,7 +3,7 @@ using Metrics.Query.Parser;
 namespace Metrics.Alerting.Templating;
 
 /// <summary>Walks a template's parse tree over data, writing the output; errors read like Go's "executing" errors.</summary>
-internal sealed class TemplateExecutor(string name, string text, Dictionary<string, List<TemplateNode>> defines, TemplateOptions options, System.Text.StringBuilder output)
+internal sealed class TemplateExecutor(IReadOnlyDictionary<string, TemplateDefinition> defines, TemplateOptions options, System.Text.StringBuilder output)
 {
     private const int MaxDepth = 100000;
     private const int MaxTemplateDepth = 100;
@@ -11,14 +11,20 @@ internal sealed class TemplateExecutor(string name, string text, Dictionary<stri
     private int _templateDepth;
     private int _steps;
 
+    // The template being executed and the text it came from: Go's errors name both.
+    private string name = "";
+    private string parseName = "";
+    private string text = "";
+
     private sealed class BreakSignal : Exception;
 
     private sealed class ContinueSignal : Exception;
 
-    public void Run(List<TemplateNode> root, object? data)
+    public void Run(TemplateDefinition root, object? data)
     {
+        (name, parseName, text) = (root.Name, root.ParseName, root.Text);
         _variables.Add(("$", data));
-        Walk(root, data);
+        Walk(root.Body, data);
     }
 
     private void Walk(List<TemplateNode> list, object? dot)
@@ -26,7 +32,7 @@ internal sealed class TemplateExecutor(string name, string text, Dictionary<stri
         foreach (TemplateNode node in list)
         {
             // A bound on work, so a template can never hang a rule evaluation.
-            if (++_steps > MaxDepth) throw new TemplateException($"template: {name}: exceeded maximum template steps");
+            if (++_steps > MaxDepth) throw new TemplateException($"template: {parseName}: exceeded maximum template steps");
             switch (node)
             {
                 case TextNode t:
@@ -61,14 +67,20 @@ internal sealed class TemplateExecutor(string name, string text, Dictionary<stri
                     break;
                 case TemplateCallNode n:
                 {
-                    if (!defines.TryGetValue(n.Name, out List<TemplateNode>? body))
-                        throw new TemplateException($"template: {name}:{n.Line}: executing \"{name}\" at <{{{{template \"{n.Name}\"}}}}>: template \"{n.Name}\" not defined");
-                    if (++_templateDepth > MaxTemplateDepth) throw new TemplateException($"template: {name}: exceeded maximum template depth ({MaxTemplateDepth})");
+                    if (!defines.TryGetValue(n.Name, out TemplateDefinition? called))
+                    {
+                        string call = $"{{{{template {GoFormat.Quote(n.Name)}{(n.Pipe is null ? "" : " " + n.Pipe.Source)}}}}}";
+                        throw Fail(new CommandNode([], n.Offset, call), $"template {GoFormat.Quote(n.Name)} not defined");
+                    }
+                    if (++_templateDepth > MaxTemplateDepth) throw new TemplateException($"template: {parseName}: exceeded maximum template depth ({MaxTemplateDepth})");
                     object? value = n.Pipe is null ? null : EvalPipe(n.Pipe, dot);
                     List<(string, object?)> saved = [.. _variables];
+                    var context = (name, parseName, text);
+                    (name, parseName, text) = (called.Name, called.ParseName, called.Text);
                     _variables.Clear();
                     _variables.Add(("$", value));
-                    Walk(body, value);
+                    Walk(called.Body, value);
+                    (name, parseName, text) = context;
                     _variables.Clear();
                     _variables.AddRange(saved);
                     _templateDepth--;
@@ -171,7 +183,20 @@ internal sealed class TemplateExecutor(string name, string text, Dictionary<stri
                 throw Fail(command, e.Message);
             }
         }
-        if (command.Args.Count > 1 || hasFinal) throw Fail(command, $"can't give argument to non-function {Describe(first)}");
+        if (command.Args.Count > 1 || hasFinal)
+        {
+            // Arguments (and the piped value) go to a method at the end of a field chain: .CommonLabels.Remove .GroupLabels.Names
+            var args = new List<object?>(command.Args.Count);
+            for (int i = 1; i < command.Args.Count; i++) args.Add(EvalArg(pipe, command.Args[i], dot));
+            if (hasFinal) args.Add(final);
+            return first switch
+            {
+                FieldArg f => Fields(f, dot, f.Fields, f.Offset, args),
+                VariableArg { Fields.Count: > 0 } v => Fields(v, Lookup(v.Name), v.Fields, v.Offset, args),
+                ChainArg { Fields.Count: > 0 } c => Fields(c, EvalPipe(c.Pipe, dot), c.Fields, c.Offset, args),
+                _ => throw Fail(command, $"can't give argument to non-function {Describe(first)}"),
+            };
+        }
         return EvalArg(pipe, first, dot);
     }
 
@@ -196,11 +221,24 @@ internal sealed class TemplateExecutor(string name, string text, Dictionary<stri
         return null;
     }
 
-    private object? Fields(ArgNode node, object? value, List<string> fields, int offset)
+    private object? Fields(ArgNode node, object? value, List<string> fields, int offset, List<object?>? args = null)
     {
         var at = new CommandNode([node], offset, Describe(node));
-        foreach (string field in fields)
+        for (int i = 0; i < fields.Count; i++)
         {
+            string field = fields[i];
+            // Only the last element of a chain receives arguments, as in Go.
+            IReadOnlyList<object?> callArgs = i == fields.Count - 1 && args is not null ? args : [];
+            if (TryMethod(at, value, field, callArgs, out object? result))
+            {
+                value = result;
+                continue;
+            }
+            if (callArgs.Count > 0)
+            {
+                throw Fail(at, value is IReadOnlyDictionary<string, string>
+                    ? $"{field} is not a method but has arguments" : $"{field} has arguments but cannot be invoked as function");
+            }
             value = value switch
             {
                 // missingkey=zero: a label that is not there reads as "".
@@ -211,6 +249,22 @@ internal sealed class TemplateExecutor(string name, string text, Dictionary<stri
             };
         }
         return value;
+    }
+
+    /// <summary>Go looks a name up as a method first, then as a field or map key.</summary>
+    private bool TryMethod(CommandNode at, object? value, string method, IReadOnlyList<object?> args, out object? result)
+    {
+        try
+        {
+            if (value is ITemplateMethods m) return m.TryInvoke(method, args, out result);
+            if (value is DateTimeOffset t) return GoTimeMethods.TryInvoke(t, method, args, out result);
+        }
+        catch (TemplateException e) when (!e.Message.StartsWith("template: ", StringComparison.Ordinal))
+        {
+            throw Fail(at, e.Message);
+        }
+        result = null;
+        return false;
     }
 
     private static string Describe(ArgNode arg) => arg switch
@@ -224,7 +278,7 @@ internal sealed class TemplateExecutor(string name, string text, Dictionary<stri
     };
 
     private TemplateException Fail(PipeNode pipe, string problem)
-        => pipe.Commands.Count > 0 ? Fail(pipe.Commands[0], problem) : new($"template: {name}:{pipe.Line}: executing \"{name}\": {problem}");
+        => pipe.Commands.Count > 0 ? Fail(pipe.Commands[0], problem) : new($"template: {parseName}:{pipe.Line}: executing \"{name}\": {problem}");
 
     /// <summary>Go's error context: line and 0-based byte column of the command, and the command's text.</summary>
     private TemplateException Fail(CommandNode command, string problem)
@@ -235,6 +289,6 @@ internal sealed class TemplateExecutor(string name, string text, Dictionary<stri
         int line = 1;
         for (int i = 0; i < offset; i++) if (text[i] == '\n') line++;
         int column = System.Text.Encoding.UTF8.GetByteCount(text.AsSpan(lineStart, offset - lineStart));
-        return new($"template: {name}:{line}:{column}: executing \"{name}\" at <{command.Source}>: {problem}");
+        return new($"template: {parseName}:{line}:{column}: executing \"{name}\" at <{command.Source}>: {problem}");
     }
 }

@@ -16,11 +16,13 @@ public sealed class OpsGenieNotifier : INotifier
     private const int MaxMessageLength = 130;
     private readonly OpsGenieConfig _config;
     private readonly HttpClient _client;
+    private readonly NotificationTemplates _templates;
 
-    public OpsGenieNotifier(OpsGenieConfig config, HttpClient client)
+    public OpsGenieNotifier(OpsGenieConfig config, HttpClient client, NotificationTemplates? templates = null)
     {
         _config = config;
         _client = client;
+        _templates = templates ?? NotificationTemplates.Default;
     }
 
     public string Integration => "opsgenie";
@@ -38,12 +40,12 @@ public sealed class OpsGenieNotifier : INotifier
         if (data.Status == "resolved")
         {
             url = $"{baseUrl}v2/alerts/{alias}/close?identifierType=alias";
-            body = CloseBody(_config, data);
+            body = CloseBody(_config, data, _templates);
         }
         else
         {
             url = baseUrl + "v2/alerts";
-            body = CreateBody(_config, data, alias);
+            body = CreateBody(_config, data, alias, _templates);
         }
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -53,10 +55,15 @@ public sealed class OpsGenieNotifier : INotifier
         return NotifyResult.FromStatus((int)response.StatusCode, Integration, text);
     }
 
-    public static byte[] CreateBody(OpsGenieConfig c, NotificationData data, string alias)
+    /// <summary>The create request; unset fields take Alertmanager's <c>opsgenie.default.*</c> templates.</summary>
+    /// <exception cref="Templating.TemplateException">A field's template does not parse or fails to execute.</exception>
+    public static byte[] CreateBody(OpsGenieConfig c, NotificationData data, string alias, NotificationTemplates? templates = null)
     {
-        string R(string? template, Func<NotificationData, string> fallback) => template is null ? fallback(data) : TemplateRenderer.Render(template, data);
-        string message = R(c.Message, DefaultTemplates.Subject);
+        templates ??= NotificationTemplates.Default;
+        TemplateData dot = TemplateData.From(data);
+        string R(string? template, string fallback) => templates.Render(template ?? fallback, dot);
+        string T(string template) => templates.Render(template, dot);
+        string message = R(c.Message, Default("message"));
         if (message.Length > MaxMessageLength) message = message[..(MaxMessageLength - 1)] + "…";
         var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, GoJson.WriterOptions))
@@ -64,27 +71,27 @@ public sealed class OpsGenieNotifier : INotifier
             w.WriteStartObject();
             w.WriteString("alias", alias);
             w.WriteString("message", message);
-            Optional(w, "description", R(c.Description, DefaultTemplates.OpsGenieDescription));
+            Optional(w, "description", R(c.Description, Default("description")));
             w.WritePropertyName("details");
             w.WriteStartObject();
             var details = new SortedDictionary<string, string>(StringComparer.Ordinal);
             foreach (var l in data.CommonLabels) details[l.Name] = l.Value;
-            foreach (var (k, v) in c.Details) details[k] = TemplateRenderer.Render(v, data);
+            foreach (var (k, v) in c.Details) details[k] = T(v);
             foreach (var (k, v) in details) w.WriteString(k, v);
             w.WriteEndObject();
-            w.WriteString("source", R(c.Source, DefaultTemplates.AlertmanagerUrl));
+            w.WriteString("source", R(c.Source, Default("source")));
             var responders = new List<(string? Id, string? Name, string? Username, string Type)>();
             foreach (OpsGenieResponder r in c.Responders)
             {
-                string type = TemplateRenderer.Render(r.Type, data);
-                string? name = r.Name is null ? null : TemplateRenderer.Render(r.Name, data);
+                string type = T(r.Type);
+                string? name = r.Name is null ? null : T(r.Name);
                 if (type == "teams" && name is not null)
                 {
                     foreach (string team in name.Split(',')) responders.Add((null, team, null, "team"));
                     continue;
                 }
-                responders.Add((r.Id is null ? null : TemplateRenderer.Render(r.Id, data), name,
-                    r.Username is null ? null : TemplateRenderer.Render(r.Username, data), type));
+                responders.Add((r.Id is null ? null : T(r.Id), name,
+                    r.Username is null ? null : T(r.Username), type));
             }
             if (responders.Count > 0)
             {
@@ -101,7 +108,7 @@ public sealed class OpsGenieNotifier : INotifier
                 }
                 w.WriteEndArray();
             }
-            List<string> tags = c.Tags is null ? [] : TemplateRenderer.Render(c.Tags, data).Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();   // untrimmed, as Alertmanager
+            List<string> tags = c.Tags is null ? [] : T(c.Tags).Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();   // untrimmed, as Alertmanager
             if (tags.Count > 0)
             {
                 w.WritePropertyName("tags");
@@ -109,27 +116,32 @@ public sealed class OpsGenieNotifier : INotifier
                 foreach (string t in tags) w.WriteStringValue(t);
                 w.WriteEndArray();
             }
-            Optional(w, "note", R(c.Note, _ => ""));
-            Optional(w, "priority", R(c.Priority, _ => ""));
-            Optional(w, "entity", R(c.Entity, _ => ""));
+            Optional(w, "note", R(c.Note, ""));
+            Optional(w, "priority", R(c.Priority, ""));
+            Optional(w, "entity", R(c.Entity, ""));
             w.WriteEndObject();
         }
         buffer.WriteByte((byte)'\n');   // Go's json.Encoder ends every document with a newline
         return buffer.ToArray();
     }
 
-    public static byte[] CloseBody(OpsGenieConfig c, NotificationData data)
+    public static byte[] CloseBody(OpsGenieConfig c, NotificationData data, NotificationTemplates? templates = null)
     {
+        templates ??= NotificationTemplates.Default;
+        string source = templates.Render(c.Source ?? Default("source"), TemplateData.From(data));
         var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, GoJson.WriterOptions))
         {
             w.WriteStartObject();
-            w.WriteString("source", c.Source is null ? DefaultTemplates.AlertmanagerUrl(data) : TemplateRenderer.Render(c.Source, data));
+            w.WriteString("source", source);
             w.WriteEndObject();
         }
         buffer.WriteByte((byte)'\n');   // Go's json.Encoder ends every document with a newline
         return buffer.ToArray();
     }
+
+    /// <summary>Alertmanager's default for a field: its <c>opsgenie.default.FIELD</c> template.</summary>
+    private static string Default(string field) => $"{{{{ template \"opsgenie.default.{field}\" . }}}}";
 
     private static void Optional(Utf8JsonWriter w, string name, string value)
     {

@@ -10,11 +10,13 @@ public sealed class SlackNotifier : INotifier
 {
     private readonly SlackConfig _config;
     private readonly HttpClient _client;
+    private readonly NotificationTemplates _templates;
 
-    public SlackNotifier(SlackConfig config, HttpClient client)
+    public SlackNotifier(SlackConfig config, HttpClient client, NotificationTemplates? templates = null)
     {
         _config = config;
         _client = client;
+        _templates = templates ?? NotificationTemplates.Default;
     }
 
     public string Integration => "slack";
@@ -23,39 +25,44 @@ public sealed class SlackNotifier : INotifier
     public async Task<NotifyResult> NotifyAsync(NotificationData data, CancellationToken ct)
     {
         string url = _config.ApiUrl?.ToString() ?? File.ReadAllText(_config.ApiUrlFile!).Trim();
-        using var content = new ByteArrayContent(Payload(_config, data));
+        // Rendered before anything is sent: a template error fails this notification whole (Alertmanager does not retry it).
+        using var content = new ByteArrayContent(Payload(_config, data, _templates));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using HttpResponseMessage response = await _client.PostAsync(url, content, ct).ConfigureAwait(false);
         string body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         return NotifyResult.FromStatus((int)response.StatusCode, Integration, body);
     }
 
-    public static byte[] Payload(SlackConfig c, NotificationData data)
+    /// <summary>The JSON body; unset fields take Alertmanager's defaults, which name the <c>slack.default.*</c> templates.</summary>
+    /// <exception cref="Templating.TemplateException">A field's template does not parse or fails to execute.</exception>
+    public static byte[] Payload(SlackConfig c, NotificationData data, NotificationTemplates? templates = null)
     {
-        string R(string? template, Func<NotificationData, string> fallback) => template is null ? fallback(data) : TemplateRenderer.Render(template, data);
+        templates ??= NotificationTemplates.Default;
+        TemplateData dot = TemplateData.From(data);
+        string R(string? template, string fallback) => templates.Render(template ?? fallback, dot);
         var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, GoJson.WriterOptions))
         {
             w.WriteStartObject();
-            Optional(w, "channel", R(c.Channel, _ => ""));
-            Optional(w, "username", R(c.Username, _ => "Alertmanager"));
-            Optional(w, "icon_emoji", R(c.IconEmoji, _ => ""));
-            Optional(w, "icon_url", R(c.IconUrl, _ => ""));
+            Optional(w, "channel", R(c.Channel, ""));
+            Optional(w, "username", R(c.Username, Default("username")));
+            Optional(w, "icon_emoji", R(c.IconEmoji, Default("iconemoji")));
+            Optional(w, "icon_url", R(c.IconUrl, Default("iconurl")));
             if (c.LinkNames) w.WriteBoolean("link_names", true);
             w.WritePropertyName("attachments");
             w.WriteStartArray();
             w.WriteStartObject();
-            Optional(w, "title", R(c.Title, DefaultTemplates.Subject));
-            Optional(w, "title_link", R(c.TitleLink, DefaultTemplates.AlertmanagerUrl));
-            Optional(w, "pretext", R(c.Pretext, _ => ""));
+            Optional(w, "title", R(c.Title, Default("title")));
+            Optional(w, "title_link", R(c.TitleLink, Default("titlelink")));
+            Optional(w, "pretext", R(c.Pretext, Default("pretext")));
             // text, fallback, callback_id and footer are always present in Alertmanager's payload (no omitempty).
-            w.WriteString("text", R(c.Text, _ => ""));
-            w.WriteString("fallback", R(c.Fallback, DefaultTemplates.SlackFallback));
-            w.WriteString("callback_id", R(c.CallbackId, _ => ""));
-            Optional(w, "image_url", R(c.ImageUrl, _ => ""));
-            Optional(w, "thumb_url", R(c.ThumbUrl, _ => ""));
-            w.WriteString("footer", R(c.Footer, _ => ""));
-            Optional(w, "color", R(c.Color, DefaultTemplates.SlackColor));
+            w.WriteString("text", R(c.Text, Default("text")));
+            w.WriteString("fallback", R(c.Fallback, Default("fallback")));
+            w.WriteString("callback_id", R(c.CallbackId, Default("callbackid")));
+            Optional(w, "image_url", R(c.ImageUrl, ""));
+            Optional(w, "thumb_url", R(c.ThumbUrl, ""));
+            w.WriteString("footer", R(c.Footer, Default("footer")));
+            Optional(w, "color", R(c.Color, DefaultColor));
             w.WritePropertyName("mrkdwn_in");
             w.WriteStartArray();
             foreach (string m in c.MrkdwnIn) w.WriteStringValue(m);
@@ -67,6 +74,12 @@ public sealed class SlackNotifier : INotifier
         buffer.WriteByte((byte)'\n');   // Go's json.Encoder ends every document with a newline
         return buffer.ToArray();
     }
+
+    /// <summary>Alertmanager's default color: red while anything fires, green once resolved.</summary>
+    private const string DefaultColor = "{{ if eq .Status \"firing\" }}danger{{ else }}good{{ end }}";
+
+    /// <summary>Alertmanager's default for a field: its <c>slack.default.FIELD</c> template.</summary>
+    private static string Default(string field) => $"{{{{ template \"slack.default.{field}\" . }}}}";
 
     /// <summary>Go's <c>omitempty</c>: empty strings are left out.</summary>
     private static void Optional(Utf8JsonWriter w, string name, string value)
