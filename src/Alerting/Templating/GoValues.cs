@@ -69,6 +69,7 @@ internal static class GoValues
         DateTimeOffset => "time.Time",
         ITemplateMethods m => m.GoTypeName,
         IReadOnlyDictionary<string, string> => "map[string]string",
+        IEnumerable<string> => "[]string",
         ITemplateFields f => f.GoTypeName,
         IReadOnlyList<TemplateSample> => "template.queryResult",
         _ => value.GetType().Name,
