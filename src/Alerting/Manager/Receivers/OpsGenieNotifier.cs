@@ -64,7 +64,7 @@ public sealed class OpsGenieNotifier : INotifier
         string R(string? template, string fallback) => templates.Render(template ?? fallback, dot);
         string T(string template) => templates.Render(template, dot);
         string message = R(c.Message, Default("message"));
-        if (message.Length > MaxMessageLength) message = message[..(MaxMessageLength - 1)] + "…";
+        message = RuneTruncation.Truncate(message, MaxMessageLength);
         var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, GoJson.WriterOptions))
         {

@@ -8,6 +8,7 @@ namespace Metrics.Alerting.Manager.Receivers;
 /// <summary>Posts a Slack incoming-webhook message with one attachment, as Alertmanager's slack_configs do.</summary>
 public sealed class SlackNotifier : INotifier
 {
+    private const int MaxTitleRunes = 1024;
     private readonly SlackConfig _config;
     private readonly HttpClient _client;
     private readonly NotificationTemplates _templates;
@@ -52,7 +53,8 @@ public sealed class SlackNotifier : INotifier
             w.WritePropertyName("attachments");
             w.WriteStartArray();
             w.WriteStartObject();
-            Optional(w, "title", R(c.Title, Default("title")));
+            // Alertmanager 0.25 cuts the title to Slack's limit of 1024 characters.
+            Optional(w, "title", RuneTruncation.Truncate(R(c.Title, Default("title")), MaxTitleRunes));
             Optional(w, "title_link", R(c.TitleLink, Default("titlelink")));
             Optional(w, "pretext", R(c.Pretext, Default("pretext")));
             // text, fallback, callback_id and footer are always present in Alertmanager's payload (no omitempty).
