@@ -12,9 +12,9 @@ internal sealed class TemplateExecutor(IReadOnlyDictionary<string, TemplateDefin
     private int _steps;
 
     // The template being executed and the text it came from: Go's errors name both.
-    private string name = "";
-    private string parseName = "";
-    private string text = "";
+    private string _name = "";
+    private string _parseName = "";
+    private string _text = "";
 
     private sealed class BreakSignal : Exception;
 
@@ -22,7 +22,7 @@ internal sealed class TemplateExecutor(IReadOnlyDictionary<string, TemplateDefin
 
     public void Run(TemplateDefinition root, object? data)
     {
-        (name, parseName, text) = (root.Name, root.ParseName, root.Text);
+        (_name, _parseName, _text) = (root.Name, root.ParseName, root.Text);
         _variables.Add(("$", data));
         Walk(root.Body, data);
     }
@@ -32,7 +32,7 @@ internal sealed class TemplateExecutor(IReadOnlyDictionary<string, TemplateDefin
         foreach (TemplateNode node in list)
         {
             // A bound on work, so a template can never hang a rule evaluation.
-            if (++_steps > MaxDepth) throw new TemplateException($"template: {parseName}: exceeded maximum template steps");
+            if (++_steps > options.MaxSteps) throw new TemplateException($"template: {_parseName}: exceeded maximum template steps");
             switch (node)
             {
                 case TextNode t:
@@ -72,15 +72,15 @@ internal sealed class TemplateExecutor(IReadOnlyDictionary<string, TemplateDefin
                         string call = $"{{{{template {GoFormat.Quote(n.Name)}{(n.Pipe is null ? "" : " " + n.Pipe.Source)}}}}}";
                         throw Fail(new CommandNode([], n.Offset, call), $"template {GoFormat.Quote(n.Name)} not defined");
                     }
-                    if (++_templateDepth > MaxTemplateDepth) throw new TemplateException($"template: {parseName}: exceeded maximum template depth ({MaxTemplateDepth})");
+                    if (++_templateDepth > MaxTemplateDepth) throw new TemplateException($"template: {_parseName}: exceeded maximum template depth ({MaxTemplateDepth})");
                     object? value = n.Pipe is null ? null : EvalPipe(n.Pipe, dot);
                     List<(string, object?)> saved = [.. _variables];
-                    var context = (name, parseName, text);
-                    (name, parseName, text) = (called.Name, called.ParseName, called.Text);
+                    var context = (_name, _parseName, _text);
+                    (_name, _parseName, _text) = (called.Name, called.ParseName, called.Text);
                     _variables.Clear();
                     _variables.Add(("$", value));
                     Walk(called.Body, value);
-                    (name, parseName, text) = context;
+                    (_name, _parseName, _text) = context;
                     _variables.Clear();
                     _variables.AddRange(saved);
                     _templateDepth--;
@@ -278,17 +278,17 @@ internal sealed class TemplateExecutor(IReadOnlyDictionary<string, TemplateDefin
     };
 
     private TemplateException Fail(PipeNode pipe, string problem)
-        => pipe.Commands.Count > 0 ? Fail(pipe.Commands[0], problem) : new($"template: {parseName}:{pipe.Line}: executing \"{name}\": {problem}");
+        => pipe.Commands.Count > 0 ? Fail(pipe.Commands[0], problem) : new($"template: {_parseName}:{pipe.Line}: executing \"{_name}\": {problem}");
 
     /// <summary>Go's error context: line and 0-based byte column of the command, and the command's text.</summary>
     private TemplateException Fail(CommandNode command, string problem)
     {
-        int offset = Math.Min(command.Offset, text.Length);
-        int lineStart = text.LastIndexOf('\n', Math.Max(offset - 1, 0)) + 1;
+        int offset = Math.Min(command.Offset, _text.Length);
+        int lineStart = _text.LastIndexOf('\n', Math.Max(offset - 1, 0)) + 1;
         if (offset == 0) lineStart = 0;
         int line = 1;
-        for (int i = 0; i < offset; i++) if (text[i] == '\n') line++;
-        int column = System.Text.Encoding.UTF8.GetByteCount(text.AsSpan(lineStart, offset - lineStart));
-        return new($"template: {parseName}:{line}:{column}: executing \"{name}\" at <{command.Source}>: {problem}");
+        for (int i = 0; i < offset; i++) if (_text[i] == '\n') line++;
+        int column = System.Text.Encoding.UTF8.GetByteCount(_text.AsSpan(lineStart, offset - lineStart));
+        return new($"template: {_parseName}:{line}:{column}: executing \"{_name}\" at <{command.Source}>: {problem}");
     }
 }

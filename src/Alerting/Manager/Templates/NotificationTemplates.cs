@@ -13,6 +13,10 @@ public sealed class NotificationTemplates
 
     private static readonly Lazy<string> s_defaults = new(ReadDefaults);
 
+    // Alertmanager has no step limit; ours only guards against a runaway template. A group of 100k alerts
+    // with the default OpsGenie description takes about 10M steps.
+    private static readonly TemplateOptions s_options = new() { MaxSteps = 200_000_000 };
+
     private NotificationTemplates(GoTemplateSet set, IReadOnlyList<string> files)
     {
         Set = set;
@@ -71,7 +75,7 @@ public sealed class NotificationTemplates
 
     /// <summary>Renders one receiver field; a failure throws, so a notification never goes out with half its text.</summary>
     /// <exception cref="TemplateException">The text does not parse or fails to execute.</exception>
-    public string Render(string text, TemplateData data) => text.Length == 0 ? "" : Set.ExecuteText(text, data);
+    public string Render(string text, TemplateData data) => text.Length == 0 ? "" : Set.ExecuteText(text, data, s_options);
 
     private static string ReadDefaults()
     {

@@ -44,6 +44,24 @@ public sealed class NotificationTemplatesTests : IDisposable
     public void RendersAlertmanagersTemplateData(string template, string expected) => Assert.Equal(expected, Render(template));
 
     [Fact]
+    public void ABigGroupRendersWholeWithoutHittingTheStepLimit()
+    {
+        // 5000 alerts x 6 labels: ~300k template steps in the default OpsGenie description (rule templates stop at 100k).
+        var alerts = Enumerable.Range(0, 5000).Select(i => new Alert
+        {
+            Labels = LabelSet.FromPairs("alertname", "Down", "instance", $"host{i}", "job", "node", "a", "1", "b", "2", "c", "3"),
+            StartsAt = Now,
+        }).ToList();
+        TemplateData data = TemplateData.From(new NotificationData
+        {
+            Receiver = "r", GroupKey = "{}:{}", GroupLabels = LabelSet.FromPairs("alertname", "Down"), Now = Now, Alerts = alerts,
+        });
+        string text = NotificationTemplates.Default.Render("{{ template \"opsgenie.default.description\" . }}", data);
+        Assert.Equal(5000, text.Split("Labels:\n").Length - 1);
+        Assert.Contains(" - instance = host4999\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ResolvedGroupsUseTheResolvedDefaults()
     {
         Assert.Equal("[RESOLVED] Down (db)", Render("{{ template \"__subject\" . }}", resolved: true));
