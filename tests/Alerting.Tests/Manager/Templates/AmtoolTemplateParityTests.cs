@@ -142,6 +142,7 @@ public sealed class AmtoolTemplateParityTests : IDisposable
         "{{ range .Alerts }}{{ .StartsAt }}|{{ .EndsAt }}|{{ .StartsAt.Unix }}|{{ .EndsAt.IsZero }}|{{ .StartsAt.UTC.Format \"2006-01-02T15:04:05.000Z07:00\" }}\n{{ end }}",
         "{{ range .Alerts }}{{ .EndsAt.Format \"Mon Jan _2 3:04:05PM 06 MST .999\" }}|{{ .StartsAt.Format \"January 02, 2006 15h04 -0700\" }}\n{{ end }}",
         "{{ range .Alerts.Resolved }}{{ .Labels.instance }} resolved after {{ .Annotations.summary | printf \"%.4s\" }}{{ end }}",
+        "{{ range .Alerts }}{{ .StartsAt.Format \"Monday, 02-Jan-06 15:04:05 Z07:00 -0700 .999999 ,000 002 pm\" }}|{{ .StartsAt.Year }} {{ .StartsAt.Month }} {{ .StartsAt.Weekday }} {{ .StartsAt.UnixMilli }}\n{{ end }}",
         "{{ . }}",
         "{{ .Alerts.Firing }} {{ index .Alerts 1 }}",
         "{{ printf \"%v|%s|%d\" .CommonLabels .Receiver (len .Alerts) }} {{ printf \"%q\" .CommonLabels.Names }}",
