@@ -171,9 +171,8 @@ internal sealed class TemplateExecutor(IReadOnlyDictionary<string, TemplateDefin
         ArgNode first = command.Args[0];
         if (first is IdentifierArg fn)
         {
-            var args = new List<object?>(command.Args.Count);
-            for (int i = 1; i < command.Args.Count; i++) args.Add(EvalArg(pipe, command.Args[i], dot));
-            if (hasFinal) args.Add(final);
+            List<object?>? args = EvalFunctionArgs(pipe, command, fn.Name, dot, final, hasFinal, out object? decided);
+            if (args is null) return decided;
             try
             {
                 return TemplateFunctions.Call(fn.Name, options, [.. args]);
@@ -199,6 +198,58 @@ internal sealed class TemplateExecutor(IReadOnlyDictionary<string, TemplateDefin
         }
         return EvalArg(pipe, first, dot);
     }
+
+    /// <summary>
+    /// Go's evalCall: checks the number of arguments, then evaluates each and checks it against the function's
+    /// parameter type, failing where Go does (at the argument). <c>and</c>/<c>or</c> stop at the deciding argument,
+    /// returned in <paramref name="decided"/> with a null list.
+    /// </summary>
+    private List<object?>? EvalFunctionArgs(PipeNode pipe, CommandNode command, string name, object? dot, object? final, bool hasFinal, out object? decided)
+    {
+        decided = null;
+        FunctionSignature signature = TemplateFunctions.Signature(name);
+        int explicitCount = command.Args.Count - 1;
+        int count = explicitCount + (hasFinal ? 1 : 0);
+        int fixedCount = signature.Parameters.Length;
+        var at = new CommandNode(command.Args.GetRange(0, 1), command.Offset, name);
+        if (signature.Variadic is null ? count != fixedCount : count < fixedCount)
+            throw Fail(at, $"wrong number of args for {name}: want {(signature.Variadic is null ? "" : "at least ")}{fixedCount} got {count}");
+        bool shortCircuit = name is "and" or "or";
+        var args = new List<object?>(count);
+        for (int i = 0; i < count; i++)
+        {
+            string type = i < fixedCount ? signature.Parameters[i] : signature.Variadic!;
+            object? value;
+            if (i < explicitCount)
+            {
+                ArgNode node = command.Args[i + 1];
+                int offset = command.ArgOffsets is { } offsets && i + 1 < offsets.Count ? offsets[i + 1] : command.Offset;
+                at = new CommandNode([node], node switch { FieldArg f => f.Offset, VariableArg v => v.Offset, ChainArg c => c.Offset, _ => offset }, TemplateParser.ArgText(node));
+                value = type == "any" ? EvalArg(pipe, node, dot) : EvalTypedArg(pipe, node, type, dot, at);
+            }
+            else value = final;
+            if (!TemplateFunctions.Fits(value, type))
+                throw Fail(at, $"wrong type for value; expected {type}; got {GoValues.TypeName(value)}");
+            if (shortCircuit && GoValues.IsTrue(value) == (name == "or"))
+            {
+                decided = value;
+                return null;
+            }
+            args.Add(value);
+        }
+        return args;
+    }
+
+    /// <summary>A constant passed for a typed parameter must be of that type, as Go checks it.</summary>
+    private object? EvalTypedArg(PipeNode pipe, ArgNode node, string type, object? dot, CommandNode at) => node switch
+    {
+        NilArg when type == "string" => throw Fail(at, "cannot assign nil to string"),
+        NilArg => null,
+        StringArg s when type == "string" => s.Value,
+        NumberArg or BoolArg or StringArg when type == "string" => throw Fail(at, $"expected string; found {at.Source}"),
+        NumberArg or BoolArg or StringArg => throw Fail(at, $"can't handle {at.Source} for arg of type {type}"),
+        _ => EvalArg(pipe, node, dot),
+    };
 
     private object? EvalArg(PipeNode pipe, ArgNode arg, object? dot) => arg switch
     {

@@ -29,7 +29,8 @@ internal sealed record ContinueNode(int Line) : TemplateNode(Line);
 internal sealed record PipeNode(int Line, string Source, List<string> Declarations, bool IsAssign, List<CommandNode> Commands);
 
 /// <summary>One stage of a pipeline; <see cref="Offset"/> and <see cref="Source"/> place Go's "at &lt;...&gt;" errors.</summary>
-internal sealed record CommandNode(List<ArgNode> Args, int Offset, string Source);
+/// <remarks><see cref="ArgOffsets"/> places each argument, where Go reports an argument of the wrong type.</remarks>
+internal sealed record CommandNode(List<ArgNode> Args, int Offset, string Source, List<int>? ArgOffsets = null);
 
 internal abstract record ArgNode;
 

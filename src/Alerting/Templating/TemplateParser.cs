@@ -187,6 +187,7 @@ internal sealed class TemplateParser
     {
         var commands = new List<CommandNode>();
         var args = new List<ArgNode>();
+        var argOffsets = new List<int>();
         int offset = i < end ? tokens[i].Offset : 0;
         while (i < end)
         {
@@ -199,16 +200,18 @@ internal sealed class TemplateParser
             if (t.Kind == TemplateTokenKind.Pipe)
             {
                 if (args.Count == 0) throw Error(line, "missing command");
-                commands.Add(new CommandNode(args, offset, CommandText(args)));
+                commands.Add(new CommandNode(args, offset, CommandText(args), argOffsets));
                 args = [];
+                argOffsets = [];
                 i++;
                 if (i < end) offset = tokens[i].Offset;
                 continue;
             }
+            argOffsets.Add(t.Offset);
             args.Add(ParseOperand(line, tokens, ref i, end));
         }
         if (args.Count == 0) throw Error(line, commands.Count == 0 ? "missing value for command" : "missing command");
-        commands.Add(new CommandNode(args, offset, CommandText(args)));
+        commands.Add(new CommandNode(args, offset, CommandText(args), argOffsets));
         // Only the first command of a pipeline may be a non-function value; later ones receive the value before them.
         for (int c = 1; c < commands.Count; c++)
             if (commands[c].Args[0] is not (IdentifierArg or FieldArg or VariableArg or ChainArg))
@@ -274,7 +277,7 @@ internal sealed class TemplateParser
     /// <summary>A command as Go's parse tree prints it, for "at &lt;...&gt;" in errors.</summary>
     private static string CommandText(List<ArgNode> args) => string.Join(" ", args.Select(ArgText));
 
-    private static string ArgText(ArgNode arg) => arg switch
+    internal static string ArgText(ArgNode arg) => arg switch
     {
         DotArg => ".",
         NilArg => "nil",
