@@ -38,7 +38,7 @@ public sealed class TemplateFilesSideBySideTests : IAsyncLifetime
         route:
           receiver: chat
           group_by: [alertname]
-          group_wait: 1s
+          group_wait: 2s
           group_interval: 1s
         templates:
           - '{templatesGlob}'
@@ -81,14 +81,18 @@ public sealed class TemplateFilesSideBySideTests : IAsyncLifetime
     [Fact]
     public async Task SlackBodiesFromATemplateFileMatchTheRealAlertmanagers()
     {
-        const string firing = """
-            [{"labels":{"alertname":"DiskFull","instance":"db1","team":"db"},"annotations":{"summary":"disk full","runbook":"http://wiki/disk"},"startsAt":"2026-03-01T12:00:00Z","generatorURL":"http://prom/g"},
-             {"labels":{"alertname":"DiskFull","instance":"db2","team":"db"},"annotations":{"summary":"disk full"},"startsAt":"2026-03-01T12:01:00Z"}]
+        // Start times of now: an alert older than group_wait is flushed at once, which could split the
+        // two alerts of one POST over two notifications (in either manager) and make the comparison flaky.
+        DateTimeOffset t0 = DateTimeOffset.UtcNow;
+        string Alerts(string? endsAt) => $$"""
+            [{"labels":{"alertname":"DiskFull","instance":"db1","team":"db"},"annotations":{"summary":"disk full","runbook":"http://wiki/disk"},"startsAt":"{{Time(t0)}}"{{endsAt}},"generatorURL":"http://prom/g"},
+             {"labels":{"alertname":"DiskFull","instance":"db2","team":"db"},"annotations":{"summary":"disk full"},"startsAt":"{{Time(t0.AddMilliseconds(-500))}}"{{endsAt}}}]
             """;
+        string firing = Alerts(null);
         await PostBothAsync(firing);
         await WaitForAsync(2);
-        string resolved = firing.Replace("\"startsAt\":\"2026-03-01T12:00:00Z\"", "\"startsAt\":\"2026-03-01T12:00:00Z\",\"endsAt\":\"2026-03-01T13:00:00Z\"", StringComparison.Ordinal)
-            .Replace("\"startsAt\":\"2026-03-01T12:01:00Z\"", "\"startsAt\":\"2026-03-01T12:01:00Z\",\"endsAt\":\"2026-03-01T13:00:00Z\"", StringComparison.Ordinal);
+        // Ended half a second after they started: long past by the time this is posted.
+        string resolved = Alerts($",\"endsAt\":\"{Time(t0.AddMilliseconds(500))}\"");
         await PostBothAsync(resolved);
         await WaitForAsync(4);
 
@@ -101,6 +105,8 @@ public sealed class TemplateFilesSideBySideTests : IAsyncLifetime
         Assert.Contains("  Runbook: http://wiki/disk", real[0].Body, StringComparison.Ordinal);
         for (int i = 0; i < 2; i++) Assert.Equal(real[i].Body, ours[i].Body);
     }
+
+    private static string Time(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task PostBothAsync(string body)
     {
