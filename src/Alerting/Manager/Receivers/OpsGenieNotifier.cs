@@ -69,17 +69,17 @@ public sealed class OpsGenieNotifier : INotifier
         using (var w = new Utf8JsonWriter(buffer, GoJson.WriterOptions))
         {
             w.WriteStartObject();
-            w.WriteString("alias", alias);
-            w.WriteString("message", message);
+            GoJsonText.WriteString(w, "alias", alias);
+            GoJsonText.WriteString(w, "message", message);
             Optional(w, "description", R(c.Description, Default("description")));
             w.WritePropertyName("details");
             w.WriteStartObject();
             var details = new SortedDictionary<string, string>(StringComparer.Ordinal);
             foreach (var l in data.CommonLabels) details[l.Name] = l.Value;
             foreach (var (k, v) in c.Details) details[k] = T(v);
-            foreach (var (k, v) in details) w.WriteString(k, v);
+            foreach (var (k, v) in details) GoJsonText.WriteString(w, k, v);
             w.WriteEndObject();
-            w.WriteString("source", R(c.Source, Default("source")));
+            GoJsonText.WriteString(w, "source", R(c.Source, Default("source")));
             var responders = new List<(string? Id, string? Name, string? Username, string Type)>();
             foreach (OpsGenieResponder r in c.Responders)
             {
@@ -103,7 +103,7 @@ public sealed class OpsGenieNotifier : INotifier
                     Optional(w, "id", r.Id ?? "");
                     Optional(w, "name", r.Name ?? "");
                     Optional(w, "username", r.Username ?? "");
-                    w.WriteString("type", r.Type);
+                    GoJsonText.WriteString(w, "type", r.Type);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -113,7 +113,7 @@ public sealed class OpsGenieNotifier : INotifier
             {
                 w.WritePropertyName("tags");
                 w.WriteStartArray();
-                foreach (string t in tags) w.WriteStringValue(t);
+                foreach (string t in tags) GoJsonText.WriteStringValue(w, t);
                 w.WriteEndArray();
             }
             Optional(w, "note", R(c.Note, ""));
@@ -133,7 +133,7 @@ public sealed class OpsGenieNotifier : INotifier
         using (var w = new Utf8JsonWriter(buffer, GoJson.WriterOptions))
         {
             w.WriteStartObject();
-            w.WriteString("source", source);
+            GoJsonText.WriteString(w, "source", source);
             w.WriteEndObject();
         }
         buffer.WriteByte((byte)'\n');   // Go's json.Encoder ends every document with a newline
@@ -145,6 +145,6 @@ public sealed class OpsGenieNotifier : INotifier
 
     private static void Optional(Utf8JsonWriter w, string name, string value)
     {
-        if (value.Length > 0) w.WriteString(name, value);
+        if (value.Length > 0) GoJsonText.WriteString(w, name, value);
     }
 }

@@ -58,16 +58,16 @@ public sealed class SlackNotifier : INotifier
             Optional(w, "title_link", R(c.TitleLink, Default("titlelink")));
             Optional(w, "pretext", R(c.Pretext, Default("pretext")));
             // text, fallback, callback_id and footer are always present in Alertmanager's payload (no omitempty).
-            w.WriteString("text", R(c.Text, Default("text")));
-            w.WriteString("fallback", R(c.Fallback, Default("fallback")));
-            w.WriteString("callback_id", R(c.CallbackId, Default("callbackid")));
+            GoJsonText.WriteString(w, "text", R(c.Text, Default("text")));
+            GoJsonText.WriteString(w, "fallback", R(c.Fallback, Default("fallback")));
+            GoJsonText.WriteString(w, "callback_id", R(c.CallbackId, Default("callbackid")));
             Optional(w, "image_url", R(c.ImageUrl, ""));
             Optional(w, "thumb_url", R(c.ThumbUrl, ""));
-            w.WriteString("footer", R(c.Footer, Default("footer")));
+            GoJsonText.WriteString(w, "footer", R(c.Footer, Default("footer")));
             Optional(w, "color", R(c.Color, DefaultColor));
             w.WritePropertyName("mrkdwn_in");
             w.WriteStartArray();
-            foreach (string m in c.MrkdwnIn) w.WriteStringValue(m);
+            foreach (string m in c.MrkdwnIn) GoJsonText.WriteStringValue(w, m);
             w.WriteEndArray();
             w.WriteEndObject();
             w.WriteEndArray();
@@ -86,6 +86,6 @@ public sealed class SlackNotifier : INotifier
     /// <summary>Go's <c>omitempty</c>: empty strings are left out.</summary>
     private static void Optional(Utf8JsonWriter w, string name, string value)
     {
-        if (value.Length > 0) w.WriteString(name, value);
+        if (value.Length > 0) GoJsonText.WriteString(w, name, value);
     }
 }

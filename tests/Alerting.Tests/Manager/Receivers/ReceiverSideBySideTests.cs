@@ -48,7 +48,7 @@ public sealed class ReceiverSideBySideTests : IAsyncLifetime
                   - name: dba
                     type: team
                 details:
-                  who: '{"{{"} .CommonLabels.instance {"}}"}'
+                  who: '<{"{{"} .CommonLabels.instance {"}}"}> &'
         """;
 
     public async Task InitializeAsync()
@@ -79,7 +79,7 @@ public sealed class ReceiverSideBySideTests : IAsyncLifetime
         // two alerts of one POST over two notifications (in either manager) and make the comparison flaky.
         DateTimeOffset t0 = DateTimeOffset.UtcNow;
         string Alerts(string? endsAt) => $$"""
-            [{"labels":{"alertname":"DiskFull","instance":"db1","team":"db"},"annotations":{"summary":"disk full","runbook":"r1"},"startsAt":"{{Time(t0)}}"{{endsAt}},"generatorURL":"http://prom/g"},
+            [{"labels":{"alertname":"DiskFull","instance":"db1","team":"db"},"annotations":{"summary":"disk full","runbook":"r1 <a&b> 🔥 ü \u2028 \t"},"startsAt":"{{Time(t0)}}"{{endsAt}},"generatorURL":"http://prom/g"},
              {"labels":{"alertname":"DiskFull","instance":"db2","team":"db"},"annotations":{"summary":"disk full"},"startsAt":"{{Time(t0.AddMilliseconds(-500))}}"{{endsAt}}}]
             """;
         string firing = Alerts(null);

@@ -21,7 +21,7 @@ public sealed class TemplateFilesSideBySideTests : IAsyncLifetime
     private const string TemplateFile = """
         {{ define "slack.custom.text" }}{{ range .Alerts }}*{{ .Labels.alertname }}* on {{ .Labels.instance }} ({{ .Status }}) since {{ .StartsAt.Format "2006-01-02 15:04" }}
         {{ range .Annotations.SortedPairs }}  {{ .Name | title }}: {{ .Value }}
-        {{ end }}{{ end }}{{ end }}
+        {{ end }}<{{ .GeneratorURL }}|source> & 🔥 über	tab{{ end }}{{ end }}
 
         {{ define "slack.default.title" }}{{ .Status | toUpper }} {{ .CommonLabels.Remove .GroupLabels.Names | len }} {{ .GroupLabels.SortedPairs.Values | join "/" }}{{ end }}
         """;
