@@ -14,7 +14,7 @@ internal static class GoTimeMethods
         DateTimeOffset utc = t.ToUniversalTime();
         result = method switch
         {
-            "Format" => Format(utc, One<string>(method, args)),
+            "Format" => Format(utc, One<string>(method, args, "string")),
             "String" => None(method, args, GoValues.GoTime(utc)),
             "UTC" or "Local" => None<object>(method, args, utc),
             "IsZero" => None<object>(method, args, utc == default),
@@ -30,6 +30,11 @@ internal static class GoTimeMethods
             "Nanosecond" => None<object>(method, args, utc.Ticks % TimeSpan.TicksPerSecond * 100),
             "Month" => None<object>(method, args, utc.ToString("MMMM", CultureInfo.InvariantCulture)),
             "Weekday" => None<object>(method, args, utc.DayOfWeek.ToString()),
+            "Sub" => Sub(utc, One<DateTimeOffset>(method, args, "time.Time")),
+            "Add" => Add(utc, One<GoDuration>(method, args, "time.Duration")),
+            "Before" => One<DateTimeOffset>(method, args, "time.Time") is var b && utc < b,
+            "After" => One<DateTimeOffset>(method, args, "time.Time") is var a && utc > a,
+            "Equal" => One<DateTimeOffset>(method, args, "time.Time") is var e && utc == e,
             _ => null,
         };
         return result is not null;
@@ -40,10 +45,28 @@ internal static class GoTimeMethods
     private static T None<T>(string method, IReadOnlyList<object?> args, T value)
         => args.Count == 0 ? value : throw new TemplateException($"wrong number of args for {method}: want 0 got {args.Count}");
 
-    private static T One<T>(string method, IReadOnlyList<object?> args)
+    private static T One<T>(string method, IReadOnlyList<object?> args, string goType)
     {
         if (args.Count != 1) throw new TemplateException($"wrong number of args for {method}: want 1 got {args.Count}");
-        return args[0] is T value ? value : throw new TemplateException($"wrong type for value; expected string; got {GoValues.TypeName(args[0])}");
+        return args[0] is T value ? value : throw new TemplateException($"wrong type for value; expected {goType}; got {GoValues.TypeName(args[0])}");
+    }
+
+    private const long MaxNanos = long.MaxValue;
+
+    /// <summary>Go's Time.Sub: the difference saturates at the largest or smallest Duration.</summary>
+    private static GoDuration Sub(DateTimeOffset t, DateTimeOffset u)
+    {
+        long ticks = t.UtcTicks - u.UtcTicks;
+        if (ticks > MaxNanos / 100) return new GoDuration(long.MaxValue);
+        if (ticks < long.MinValue / 100) return new GoDuration(long.MinValue);
+        return new GoDuration(ticks * 100);
+    }
+
+    private static DateTimeOffset Add(DateTimeOffset t, GoDuration d)
+    {
+        long ticks = d.Nanoseconds / 100;
+        long max = DateTimeOffset.MaxValue.UtcTicks - t.UtcTicks, min = DateTimeOffset.MinValue.UtcTicks - t.UtcTicks;
+        return t.AddTicks(Math.Clamp(ticks, min, max));
     }
 
     /// <summary>Go's layout-by-example formatting: the reference time <c>Mon Jan 2 15:04:05 MST 2006</c> names each field.</summary>

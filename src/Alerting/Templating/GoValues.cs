@@ -54,6 +54,7 @@ internal static class GoValues
         double d => d != 0,
         long l => l != 0,
         int i => i != 0,
+        GoDuration d => d.Nanoseconds != 0,
         System.Collections.ICollection c => c.Count > 0,
         IReadOnlyDictionary<string, string> m => m.Count > 0,
         _ => true,

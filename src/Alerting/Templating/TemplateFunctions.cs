@@ -245,7 +245,7 @@ internal static class TemplateFunctions
     private static Kind KindOf(object? v) => v switch
     {
         bool => Kind.Bool,
-        long or int => Kind.Int,
+        long or int or GoDuration => Kind.Int,   // a Duration is an int64 to Go's comparisons
         double => Kind.Float,
         string => Kind.String,
         _ => Kind.Other,
@@ -266,7 +266,7 @@ internal static class TemplateFunctions
             bool same = k1 switch
             {
                 Kind.Bool => (bool)a[0]! == (bool)a[i]!,
-                Kind.Int => Convert.ToInt64(a[0], CultureInfo.InvariantCulture) == Convert.ToInt64(a[i], CultureInfo.InvariantCulture),
+                Kind.Int => ToInt64(a[0]) == ToInt64(a[i]),
                 Kind.Float => (double)a[0]! == (double)a[i]!,
                 _ => string.Equals((string)a[0]!, (string)a[i]!, StringComparison.Ordinal),
             };
@@ -275,6 +275,8 @@ internal static class TemplateFunctions
         return false;
     }
 
+    private static long ToInt64(object? v) => v is GoDuration d ? d.Nanoseconds : Convert.ToInt64(v, CultureInfo.InvariantCulture);
+
     private static int Compare(object?[] a)
     {
         if (a.Length != 2) throw new TemplateException($"wrong number of args: got {a.Length} want 2");
@@ -282,7 +284,7 @@ internal static class TemplateFunctions
         if (k1 != k2) throw new TemplateException("incompatible types for comparison");
         return k1 switch
         {
-            Kind.Int => Convert.ToInt64(a[0], CultureInfo.InvariantCulture).CompareTo(Convert.ToInt64(a[1], CultureInfo.InvariantCulture)),
+            Kind.Int => ToInt64(a[0]).CompareTo(ToInt64(a[1])),
             Kind.Float => (double)a[0]! < (double)a[1]! ? -1 : (double)a[0]! > (double)a[1]! ? 1 : 0,
             Kind.String => string.CompareOrdinal((string)a[0]!, (string)a[1]!),
             _ => throw new TemplateException("invalid type for comparison"),

@@ -143,6 +143,8 @@ public sealed class AmtoolTemplateParityTests : IDisposable
         "{{ range .Alerts }}{{ .EndsAt.Format \"Mon Jan _2 3:04:05PM 06 MST .999\" }}|{{ .StartsAt.Format \"January 02, 2006 15h04 -0700\" }}\n{{ end }}",
         "{{ range .Alerts.Resolved }}{{ .Labels.instance }} resolved after {{ .Annotations.summary | printf \"%.4s\" }}{{ end }}",
         "{{ range .Alerts }}{{ .StartsAt.Format \"Monday, 02-Jan-06 15:04:05 Z07:00 -0700 .999999 ,000 002 pm\" }}|{{ .StartsAt.Year }} {{ .StartsAt.Month }} {{ .StartsAt.Weekday }} {{ .StartsAt.UnixMilli }}\n{{ end }}",
+        "{{ range .Alerts }}{{ .EndsAt.Sub .StartsAt }} {{ (.EndsAt.Sub .StartsAt).Minutes }} {{ (.EndsAt.Sub .StartsAt).Round 60000000000 }} {{ .StartsAt.Before .EndsAt }} {{ .StartsAt.Equal .StartsAt }} {{ (.StartsAt.Sub .StartsAt) }} {{ if (.StartsAt.Sub .StartsAt) }}x{{ else }}zero{{ end }}|{{ end }}",
+        "{{ with index .Alerts 1 }}{{ (.EndsAt.Sub .StartsAt).Hours }} {{ (.EndsAt.Sub .StartsAt).Seconds }} {{ (.EndsAt.Sub .StartsAt).Truncate 3600000000000 }} {{ .StartsAt.Add (.EndsAt.Sub .StartsAt) }} {{ gt (.EndsAt.Sub .StartsAt) 0 }}{{ end }} {{ (index .Alerts 0).StartsAt.Sub (index .Alerts 1).EndsAt }}",
         "{{ . }}",
         "{{ .Alerts.Firing }} {{ index .Alerts 1 }}",
         "{{ printf \"%v|%s|%d\" .CommonLabels .Receiver (len .Alerts) }} {{ printf \"%q\" .CommonLabels.Names }}",
