@@ -39,6 +39,13 @@ public sealed class GoTemplateSetTests
         => Assert.Contains(problem, Assert.Throws<TemplateException>(() => GoTemplateSet.Parse(functions, [("t", text)])).Message);
 
     [Fact]
+    public void EveryFunctionHasAGoSignature()
+    {
+        foreach (string name in TemplateFunctions.Names.Union(TemplateFunctions.AlertmanagerNames))
+            Assert.NotNull(TemplateFunctions.Signature(name));
+    }
+
+    [Fact]
     public void AnErrorInsideADefineNamesTheDefineAndItsFile()
     {
         GoTemplateSet set = Set(("lib.tmpl", "\n{{ define \"x\" }}\n  {{ .Nope }}{{ end }}"));
