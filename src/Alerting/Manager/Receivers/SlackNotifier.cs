@@ -61,20 +61,72 @@ public sealed class SlackNotifier : INotifier
             GoJsonText.WriteString(w, "text", R(c.Text, Default("text")));
             GoJsonText.WriteString(w, "fallback", R(c.Fallback, Default("fallback")));
             GoJsonText.WriteString(w, "callback_id", R(c.CallbackId, Default("callbackid")));
+            WriteFields(w, c, templates, dot);
+            WriteActions(w, c, templates, dot);
             Optional(w, "image_url", R(c.ImageUrl, ""));
             Optional(w, "thumb_url", R(c.ThumbUrl, ""));
             GoJsonText.WriteString(w, "footer", R(c.Footer, Default("footer")));
             Optional(w, "color", R(c.Color, DefaultColor));
-            w.WritePropertyName("mrkdwn_in");
-            w.WriteStartArray();
-            foreach (string m in c.MrkdwnIn) GoJsonText.WriteStringValue(w, m);
-            w.WriteEndArray();
+            if (c.MrkdwnIn.Count > 0)
+            {
+                w.WritePropertyName("mrkdwn_in");
+                w.WriteStartArray();
+                foreach (string m in c.MrkdwnIn) GoJsonText.WriteStringValue(w, m);
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
             w.WriteEndArray();
             w.WriteEndObject();
         }
         buffer.WriteByte((byte)'\n');   // Go's json.Encoder ends every document with a newline
         return buffer.ToArray();
+    }
+
+    /// <summary>Templated attachment fields; each is short when it says so, else when <c>short_fields</c> is set.</summary>
+    private static void WriteFields(Utf8JsonWriter w, SlackConfig c, NotificationTemplates templates, TemplateData dot)
+    {
+        if (c.Fields.Count == 0) return;
+        w.WritePropertyName("fields");
+        w.WriteStartArray();
+        foreach (SlackField f in c.Fields)
+        {
+            w.WriteStartObject();
+            Optional(w, "title", templates.Render(f.Title, dot));
+            Optional(w, "value", templates.Render(f.Value, dot));
+            w.WriteBoolean("short", f.Short ?? c.ShortFields);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    /// <summary>Templated message buttons, with an optional confirmation dialog.</summary>
+    private static void WriteActions(Utf8JsonWriter w, SlackConfig c, NotificationTemplates templates, TemplateData dot)
+    {
+        if (c.Actions.Count == 0) return;
+        w.WritePropertyName("actions");
+        w.WriteStartArray();
+        foreach (SlackAction a in c.Actions)
+        {
+            w.WriteStartObject();
+            Optional(w, "type", templates.Render(a.Type, dot));
+            Optional(w, "text", templates.Render(a.Text, dot));
+            Optional(w, "url", templates.Render(a.Url, dot));
+            Optional(w, "style", templates.Render(a.Style, dot));
+            Optional(w, "name", templates.Render(a.Name, dot));
+            Optional(w, "value", templates.Render(a.Value, dot));
+            if (a.Confirm is { } confirm)
+            {
+                w.WritePropertyName("confirm");
+                w.WriteStartObject();
+                Optional(w, "text", templates.Render(confirm.Text, dot));
+                Optional(w, "title", templates.Render(confirm.Title, dot));
+                Optional(w, "ok_text", templates.Render(confirm.OkText, dot));
+                Optional(w, "dismiss_text", templates.Render(confirm.DismissText, dot));
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     /// <summary>Alertmanager's default color: red while anything fires, green once resolved.</summary>

@@ -49,6 +49,26 @@ public sealed class TemplateFilesSideBySideTests : IAsyncLifetime
                 channel: '#alerts'
                 send_resolved: true
                 text: '{"{{"} template "slack.custom.text" . {"}}"}'
+                mrkdwn_in: [text]
+                short_fields: true
+                fields:
+                  - title: Team
+                    value: '{"{{"} .CommonLabels.team | toUpper {"}}"}'
+                  - title: '{"{{"} len .Alerts {"}}"} alerts'
+                    value: '{"{{"} range .Alerts {"}}"}{"{{"} .Labels.instance {"}}"} {"{{"} end {"}}"}'
+                    short: false
+                actions:
+                  - type: button
+                    text: 'Runbook for {"{{"} .GroupLabels.alertname {"}}"}'
+                    url: '{"{{"} .CommonAnnotations.runbook {"}}"}'
+                    style: primary
+                  - type: button
+                    text: Silence
+                    name: silence
+                    value: '{"{{"} .GroupLabels.alertname {"}}"}'
+                    confirm:
+                      text: 'Silence {"{{"} .Alerts.Firing | len {"}}"} alerts?'
+                      ok_text: 'Yes'
         """;
 
     public async Task InitializeAsync()
@@ -103,6 +123,7 @@ public sealed class TemplateFilesSideBySideTests : IAsyncLifetime
         Assert.Equal(2, ours.Count);
         Assert.Contains("FIRING 1 DiskFull", real[0].Body, StringComparison.Ordinal);   // the replaced default title
         Assert.Contains("  Runbook: http://wiki/disk", real[0].Body, StringComparison.Ordinal);
+        Assert.Contains("\"fields\":[{\"title\":\"Team\",\"value\":\"DB\",\"short\":true}", real[0].Body, StringComparison.Ordinal);
         for (int i = 0; i < 2; i++) Assert.Equal(real[i].Body, ours[i].Body);
     }
 
