@@ -108,17 +108,11 @@ public sealed class OpsGenieNotifier : INotifier
                 }
                 w.WriteEndArray();
             }
-            List<string> tags = c.Tags is null ? [] : T(c.Tags).Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();   // untrimmed, as Alertmanager
-            if (tags.Count > 0)
-            {
-                w.WritePropertyName("tags");
-                w.WriteStartArray();
-                foreach (string t in tags) GoJsonText.WriteStringValue(w, t);
-                w.WriteEndArray();
-            }
+            WriteList(w, "tags", c.Tags is null ? "" : T(c.Tags));
             Optional(w, "note", R(c.Note, ""));
             Optional(w, "priority", R(c.Priority, ""));
             Optional(w, "entity", R(c.Entity, ""));
+            WriteList(w, "actions", c.Actions is null ? "" : T(c.Actions));
             w.WriteEndObject();
         }
         buffer.WriteByte((byte)'\n');   // Go's json.Encoder ends every document with a newline
@@ -142,6 +136,17 @@ public sealed class OpsGenieNotifier : INotifier
 
     /// <summary>Alertmanager's default for a field: its <c>opsgenie.default.FIELD</c> template.</summary>
     private static string Default(string field) => $"{{{{ template \"opsgenie.default.{field}\" . }}}}";
+
+    /// <summary>A comma-separated rendered text as a JSON list: empty items dropped, the rest untrimmed (as Alertmanager).</summary>
+    private static void WriteList(Utf8JsonWriter w, string name, string rendered)
+    {
+        string[] items = rendered.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        if (items.Length == 0) return;
+        w.WritePropertyName(name);
+        w.WriteStartArray();
+        foreach (string item in items) GoJsonText.WriteStringValue(w, item);
+        w.WriteEndArray();
+    }
 
     private static void Optional(Utf8JsonWriter w, string name, string value)
     {

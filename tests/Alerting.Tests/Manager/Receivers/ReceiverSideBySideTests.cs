@@ -43,6 +43,9 @@ public sealed class ReceiverSideBySideTests : IAsyncLifetime
             opsgenie_configs:
               - api_url: {_peer.Url($"/{who}/og/")}
                 priority: P2
+                entity: '{"{{"} .GroupLabels.alertname {"}}"}'
+                actions: 'ack,,{"{{"} .CommonLabels.team | toUpper {"}}"} page'
+                note: '{"{{"} len .Alerts {"}}"} alerts'
                 tags: 'db, {"{{"} .CommonLabels.team {"}}"}'
                 responders:
                   - name: dba
