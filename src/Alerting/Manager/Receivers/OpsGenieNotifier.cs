@@ -32,27 +32,55 @@ public sealed class OpsGenieNotifier : INotifier
 
     public async Task<NotifyResult> NotifyAsync(NotificationData data, CancellationToken ct)
     {
+        string key = ReceiverHttpClient.Secret(_config.ApiKey, _config.ApiKeyFile);
+        // Sent in order; the first that fails fails the notification (Alertmanager does not send the rest).
+        foreach (var (method, url, body) in Requests(_config, data, _templates))
+        {
+            using var request = new HttpRequestMessage(method, url) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Headers.TryAddWithoutValidation("Authorization", "GenieKey " + key);
+            using HttpResponseMessage response = await _client.SendAsync(request, ct).ConfigureAwait(false);
+            string text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            NotifyResult result = NotifyResult.FromStatus((int)response.StatusCode, Integration, text);
+            if (!result.Delivered) return result;
+        }
+        return NotifyResult.Success;
+    }
+
+    /// <summary>
+    /// The requests of one notification: close by alias when resolved; else create, and with <c>update_alerts</c>
+    /// also update the message and description of an alert that already exists. All are rendered before any is sent.
+    /// </summary>
+    public static List<(HttpMethod Method, string Url, byte[] Body)> Requests(OpsGenieConfig c, NotificationData data, NotificationTemplates? templates = null)
+    {
+        templates ??= NotificationTemplates.Default;
         string alias = Alias(data.GroupKey);
-        string baseUrl = _config.ApiUrl.ToString();
+        string baseUrl = c.ApiUrl.ToString();
         if (!baseUrl.EndsWith('/')) baseUrl += "/";
-        string url;
-        byte[] body;
-        if (data.Status == "resolved")
+        if (data.Status == "resolved") return [(HttpMethod.Post, $"{baseUrl}v2/alerts/{alias}/close?identifierType=alias", CloseBody(c, data, templates))];
+        var requests = new List<(HttpMethod, string, byte[])> { (HttpMethod.Post, baseUrl + "v2/alerts", CreateBody(c, data, alias, templates)) };
+        if (c.UpdateAlerts)
         {
-            url = $"{baseUrl}v2/alerts/{alias}/close?identifierType=alias";
-            body = CloseBody(_config, data, _templates);
+            TemplateData dot = TemplateData.From(data);
+            string message = RuneTruncation.Truncate(templates.Render(c.Message ?? Default("message"), dot), MaxMessageLength);
+            string description = templates.Render(c.Description ?? Default("description"), dot);
+            requests.Add((HttpMethod.Put, $"{baseUrl}v2/alerts/{alias}/message?identifierType=alias", OneField("message", message)));
+            requests.Add((HttpMethod.Put, $"{baseUrl}v2/alerts/{alias}/description?identifierType=alias", OneField("description", description)));
         }
-        else
+        return requests;
+    }
+
+    private static byte[] OneField(string name, string value)
+    {
+        var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, GoJson.WriterOptions))
         {
-            url = baseUrl + "v2/alerts";
-            body = CreateBody(_config, data, alias, _templates);
+            w.WriteStartObject();
+            Optional(w, name, value);
+            w.WriteEndObject();
         }
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation("Authorization", "GenieKey " + ReceiverHttpClient.Secret(_config.ApiKey, _config.ApiKeyFile));
-        using HttpResponseMessage response = await _client.SendAsync(request, ct).ConfigureAwait(false);
-        string text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-        return NotifyResult.FromStatus((int)response.StatusCode, Integration, text);
+        buffer.WriteByte((byte)'\n');   // Go's json.Encoder ends every document with a newline
+        return buffer.ToArray();
     }
 
     /// <summary>The create request; unset fields take Alertmanager's <c>opsgenie.default.*</c> templates.</summary>

@@ -43,6 +43,7 @@ public sealed class ReceiverSideBySideTests : IAsyncLifetime
             opsgenie_configs:
               - api_url: {_peer.Url($"/{who}/og/")}
                 priority: P2
+                update_alerts: true
                 entity: '{"{{"} .GroupLabels.alertname {"}}"}'
                 actions: 'ack,,{"{{"} .CommonLabels.team | toUpper {"}}"} page'
                 note: '{"{{"} len .Alerts {"}}"} alerts'
@@ -87,13 +88,13 @@ public sealed class ReceiverSideBySideTests : IAsyncLifetime
             """;
         string firing = Alerts(null);
         await PostBothAsync(firing);
-        await WaitForAsync(6);
+        await WaitForAsync(10);   // per manager: webhook, Slack, OpsGenie create + update message + update description
         CompareAll();
 
         // Ended half a second after they started: long past by the time this is posted.
         string resolved = Alerts($",\"endsAt\":\"{Time(t0.AddMilliseconds(500))}\"");
         await PostBothAsync(resolved);
-        await WaitForAsync(12);
+        await WaitForAsync(16);
         CompareAll();
     }
 
@@ -128,6 +129,7 @@ public sealed class ReceiverSideBySideTests : IAsyncLifetime
             for (int i = 0; i < real.Count; i++)
             {
                 Assert.Equal(real[i].PathAndQuery.Replace("/real/", "/ours/", StringComparison.Ordinal), ours[i].PathAndQuery);
+                Assert.Equal(real[i].Method, ours[i].Method);
                 Assert.Equal(real[i].Body.Replace("/real/", "/x/", StringComparison.Ordinal), ours[i].Body.Replace("/ours/", "/x/", StringComparison.Ordinal));
                 Assert.Equal(real[i].Headers.GetValueOrDefault("Authorization"), ours[i].Headers.GetValueOrDefault("Authorization"));
                 Assert.StartsWith("application/json", ours[i].Headers["Content-Type"]);
