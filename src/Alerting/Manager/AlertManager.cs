@@ -175,8 +175,8 @@ public sealed class AlertManager : IDisposable
             return c;
         }
         for (int i = 0; i < r.WebhookConfigs.Count; i++) list.Add(new(r.Name, new WebhookNotifier(r.WebhookConfigs[i], Client(r.WebhookConfigs[i].HttpConfig)), i));
-        for (int i = 0; i < r.SlackConfigs.Count; i++) list.Add(new(r.Name, new SlackNotifier(r.SlackConfigs[i], Client(r.SlackConfigs[i].HttpConfig)), i));
-        for (int i = 0; i < r.OpsGenieConfigs.Count; i++) list.Add(new(r.Name, new OpsGenieNotifier(r.OpsGenieConfigs[i], Client(r.OpsGenieConfigs[i].HttpConfig)), i));
+        for (int i = 0; i < r.SlackConfigs.Count; i++) list.Add(new(r.Name, new SlackNotifier(r.SlackConfigs[i], Client(r.SlackConfigs[i].HttpConfig), Config.NotificationTemplates), i));
+        for (int i = 0; i < r.OpsGenieConfigs.Count; i++) list.Add(new(r.Name, new OpsGenieNotifier(r.OpsGenieConfigs[i], Client(r.OpsGenieConfigs[i].HttpConfig), Config.NotificationTemplates), i));
         return list;
     }
 

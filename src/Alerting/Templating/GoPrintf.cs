@@ -75,6 +75,14 @@ public static class GoPrintf
 
     private static string FormatOne(char verb, object? arg, int precision, bool plus, bool space, bool sharp)
     {
+        // Go formats maps and slices element by element with the same verb: %q of []string is ["a" "b"].
+        if (arg is IReadOnlyDictionary<string, string> map)
+        {
+            return "map[" + string.Join(" ", map.OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => FormatOne(verb, p.Key, precision, plus, space, sharp) + ":" + FormatOne(verb, p.Value, precision, plus, space, sharp))) + "]";
+        }
+        if (arg is System.Collections.IEnumerable list and not string && arg is not (ITemplateFields or IReadOnlyList<TemplateSample>))
+            return "[" + string.Join(" ", list.Cast<object?>().Select(e => FormatOne(verb, e, precision, plus, space, sharp))) + "]";
         switch (verb)
         {
             case 'v':

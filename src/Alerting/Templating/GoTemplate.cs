@@ -8,15 +8,12 @@ namespace Metrics.Alerting.Templating;
 /// </summary>
 public sealed class GoTemplate
 {
-    private readonly List<TemplateNode> _root;
-    private readonly Dictionary<string, List<TemplateNode>> _defines;
+    private readonly TemplateDefinition _root;
+    private readonly Dictionary<string, TemplateDefinition> _defines;
 
-    private readonly string _text;
-
-    private GoTemplate(string name, string text, List<TemplateNode> root, Dictionary<string, List<TemplateNode>> defines)
+    private GoTemplate(TemplateDefinition root, Dictionary<string, TemplateDefinition> defines)
     {
-        Name = name;
-        _text = text;
+        Name = root.Name;
         _root = root;
         _defines = defines;
     }
@@ -26,16 +23,16 @@ public sealed class GoTemplate
     /// <summary>Parses; a syntax error, unknown function or undefined variable is a <see cref="TemplateException"/>.</summary>
     public static GoTemplate Parse(string name, string text)
     {
-        var defines = new Dictionary<string, List<TemplateNode>>(StringComparer.Ordinal);
+        var defines = new Dictionary<string, TemplateDefinition>(StringComparer.Ordinal);
         List<TemplateNode> root = TemplateParser.Parse(name, text, TemplateFunctions.Names, defines);
-        return new GoTemplate(name, text, root, defines);
+        return new GoTemplate(new TemplateDefinition(name, name, text, root), defines);
     }
 
     /// <summary>Runs the template over <paramref name="data"/> (the value of dot and of <c>$</c>).</summary>
     public string Execute(object? data, TemplateOptions? options = null)
     {
         var output = new StringBuilder();
-        new TemplateExecutor(Name, _text, _defines, options ?? TemplateOptions.Empty, output).Run(_root, data);
+        new TemplateExecutor(_defines, options ?? TemplateOptions.Empty, output).Run(_root, data);
         return output.ToString();
     }
 }

@@ -3,7 +3,7 @@ using Metrics.Query.Parser;
 namespace Metrics.Alerting.Templating;
 
 /// <summary>Walks a template's parse tree over data, writing the output; errors read like Go's "executing" errors.</summary>
-internal sealed class TemplateExecutor(string name, string text, Dictionary<string, List<TemplateNode>> defines, TemplateOptions options, System.Text.StringBuilder output)
+internal sealed class TemplateExecutor(IReadOnlyDictionary<string, TemplateDefinition> defines, TemplateOptions options, System.Text.StringBuilder output)
 {
     private const int MaxDepth = 100000;
     private const int MaxTemplateDepth = 100;
@@ -11,14 +11,20 @@ internal sealed class TemplateExecutor(string name, string text, Dictionary<stri
     private int _templateDepth;
     private int _steps;
 
+    // The template being executed and the text it came from: Go's errors name both.
+    private string _name = "";
+    private string _parseName = "";
+    private string _text = "";
+
     private sealed class BreakSignal : Exception;
 
     private sealed class ContinueSignal : Exception;
 
-    public void Run(List<TemplateNode> root, object? data)
+    public void Run(TemplateDefinition root, object? data)
     {
+        (_name, _parseName, _text) = (root.Name, root.ParseName, root.Text);
         _variables.Add(("$", data));
-        Walk(root, data);
+        Walk(root.Body, data);
     }
 
     private void Walk(List<TemplateNode> list, object? dot)
@@ -26,7 +32,7 @@ internal sealed class TemplateExecutor(string name, string text, Dictionary<stri
         foreach (TemplateNode node in list)
         {
             // A bound on work, so a template can never hang a rule evaluation.
-            if (++_steps > MaxDepth) throw new TemplateException($"template: {name}: exceeded maximum template steps");
+            if (++_steps > options.MaxSteps) throw new TemplateException($"template: {_parseName}: exceeded maximum template steps");
             switch (node)
             {
                 case TextNode t:
@@ -61,14 +67,20 @@ internal sealed class TemplateExecutor(string name, string text, Dictionary<stri
                     break;
                 case TemplateCallNode n:
                 {
-                    if (!defines.TryGetValue(n.Name, out List<TemplateNode>? body))
-                        throw new TemplateException($"template: {name}:{n.Line}: executing \"{name}\" at <{{{{template \"{n.Name}\"}}}}>: template \"{n.Name}\" not defined");
-                    if (++_templateDepth > MaxTemplateDepth) throw new TemplateException($"template: {name}: exceeded maximum template depth ({MaxTemplateDepth})");
+                    if (!defines.TryGetValue(n.Name, out TemplateDefinition? called))
+                    {
+                        string call = $"{{{{template {GoFormat.Quote(n.Name)}{(n.Pipe is null ? "" : " " + n.Pipe.Source)}}}}}";
+                        throw Fail(new CommandNode([], n.Offset, call), $"template {GoFormat.Quote(n.Name)} not defined");
+                    }
+                    if (++_templateDepth > MaxTemplateDepth) throw new TemplateException($"template: {_parseName}: exceeded maximum template depth ({MaxTemplateDepth})");
                     object? value = n.Pipe is null ? null : EvalPipe(n.Pipe, dot);
                     List<(string, object?)> saved = [.. _variables];
+                    var context = (_name, _parseName, _text);
+                    (_name, _parseName, _text) = (called.Name, called.ParseName, called.Text);
                     _variables.Clear();
                     _variables.Add(("$", value));
-                    Walk(body, value);
+                    Walk(called.Body, value);
+                    (_name, _parseName, _text) = context;
                     _variables.Clear();
                     _variables.AddRange(saved);
                     _templateDepth--;
@@ -159,9 +171,8 @@ internal sealed class TemplateExecutor(string name, string text, Dictionary<stri
         ArgNode first = command.Args[0];
         if (first is IdentifierArg fn)
         {
-            var args = new List<object?>(command.Args.Count);
-            for (int i = 1; i < command.Args.Count; i++) args.Add(EvalArg(pipe, command.Args[i], dot));
-            if (hasFinal) args.Add(final);
+            List<object?>? args = EvalFunctionArgs(pipe, command, fn.Name, dot, final, hasFinal, out object? decided);
+            if (args is null) return decided;
             try
             {
                 return TemplateFunctions.Call(fn.Name, options, [.. args]);
@@ -171,9 +182,74 @@ internal sealed class TemplateExecutor(string name, string text, Dictionary<stri
                 throw Fail(command, e.Message);
             }
         }
-        if (command.Args.Count > 1 || hasFinal) throw Fail(command, $"can't give argument to non-function {Describe(first)}");
+        if (command.Args.Count > 1 || hasFinal)
+        {
+            // Arguments (and the piped value) go to a method at the end of a field chain: .CommonLabels.Remove .GroupLabels.Names
+            var args = new List<object?>(command.Args.Count);
+            for (int i = 1; i < command.Args.Count; i++) args.Add(EvalArg(pipe, command.Args[i], dot));
+            if (hasFinal) args.Add(final);
+            return first switch
+            {
+                FieldArg f => Fields(f, dot, f.Fields, f.Offset, args),
+                VariableArg { Fields.Count: > 0 } v => Fields(v, Lookup(v.Name), v.Fields, v.Offset, args),
+                ChainArg { Fields.Count: > 0 } c => Fields(c, EvalPipe(c.Pipe, dot), c.Fields, c.Offset, args),
+                _ => throw Fail(command, $"can't give argument to non-function {Describe(first)}"),
+            };
+        }
         return EvalArg(pipe, first, dot);
     }
+
+    /// <summary>
+    /// Go's evalCall: checks the number of arguments, then evaluates each and checks it against the function's
+    /// parameter type, failing where Go does (at the argument). <c>and</c>/<c>or</c> stop at the deciding argument,
+    /// returned in <paramref name="decided"/> with a null list.
+    /// </summary>
+    private List<object?>? EvalFunctionArgs(PipeNode pipe, CommandNode command, string name, object? dot, object? final, bool hasFinal, out object? decided)
+    {
+        decided = null;
+        FunctionSignature signature = TemplateFunctions.Signature(name);
+        int explicitCount = command.Args.Count - 1;
+        int count = explicitCount + (hasFinal ? 1 : 0);
+        int fixedCount = signature.Parameters.Length;
+        var at = new CommandNode(command.Args.GetRange(0, 1), command.Offset, name);
+        if (signature.Variadic is null ? count != fixedCount : count < fixedCount)
+            throw Fail(at, $"wrong number of args for {name}: want {(signature.Variadic is null ? "" : "at least ")}{fixedCount} got {count}");
+        bool shortCircuit = name is "and" or "or";
+        var args = new List<object?>(count);
+        for (int i = 0; i < count; i++)
+        {
+            string type = i < fixedCount ? signature.Parameters[i] : signature.Variadic!;
+            object? value;
+            if (i < explicitCount)
+            {
+                ArgNode node = command.Args[i + 1];
+                int offset = command.ArgOffsets is { } offsets && i + 1 < offsets.Count ? offsets[i + 1] : command.Offset;
+                at = new CommandNode([node], node switch { FieldArg f => f.Offset, VariableArg v => v.Offset, ChainArg c => c.Offset, _ => offset }, TemplateParser.ArgText(node));
+                value = type == "any" ? EvalArg(pipe, node, dot) : EvalTypedArg(pipe, node, type, dot, at);
+            }
+            else value = final;
+            if (!TemplateFunctions.Fits(value, type))
+                throw Fail(at, $"wrong type for value; expected {type}; got {GoValues.TypeName(value)}");
+            if (shortCircuit && GoValues.IsTrue(value) == (name == "or"))
+            {
+                decided = value;
+                return null;
+            }
+            args.Add(value);
+        }
+        return args;
+    }
+
+    /// <summary>A constant passed for a typed parameter must be of that type, as Go checks it.</summary>
+    private object? EvalTypedArg(PipeNode pipe, ArgNode node, string type, object? dot, CommandNode at) => node switch
+    {
+        NilArg when type == "string" => throw Fail(at, "cannot assign nil to string"),
+        NilArg => null,
+        StringArg s when type == "string" => s.Value,
+        NumberArg or BoolArg or StringArg when type == "string" => throw Fail(at, $"expected string; found {at.Source}"),
+        NumberArg or BoolArg or StringArg => throw Fail(at, $"can't handle {at.Source} for arg of type {type}"),
+        _ => EvalArg(pipe, node, dot),
+    };
 
     private object? EvalArg(PipeNode pipe, ArgNode arg, object? dot) => arg switch
     {
@@ -196,11 +272,24 @@ internal sealed class TemplateExecutor(string name, string text, Dictionary<stri
         return null;
     }
 
-    private object? Fields(ArgNode node, object? value, List<string> fields, int offset)
+    private object? Fields(ArgNode node, object? value, List<string> fields, int offset, List<object?>? args = null)
     {
         var at = new CommandNode([node], offset, Describe(node));
-        foreach (string field in fields)
+        for (int i = 0; i < fields.Count; i++)
         {
+            string field = fields[i];
+            // Only the last element of a chain receives arguments, as in Go.
+            IReadOnlyList<object?> callArgs = i == fields.Count - 1 && args is not null ? args : [];
+            if (TryMethod(at, value, field, callArgs, out object? result))
+            {
+                value = result;
+                continue;
+            }
+            if (callArgs.Count > 0)
+            {
+                throw Fail(at, value is IReadOnlyDictionary<string, string>
+                    ? $"{field} is not a method but has arguments" : $"{field} has arguments but cannot be invoked as function");
+            }
             value = value switch
             {
                 // missingkey=zero: a label that is not there reads as "".
@@ -211,6 +300,22 @@ internal sealed class TemplateExecutor(string name, string text, Dictionary<stri
             };
         }
         return value;
+    }
+
+    /// <summary>Go looks a name up as a method first, then as a field or map key.</summary>
+    private bool TryMethod(CommandNode at, object? value, string method, IReadOnlyList<object?> args, out object? result)
+    {
+        try
+        {
+            if (value is ITemplateMethods m) return m.TryInvoke(method, args, out result);
+            if (value is DateTimeOffset t) return GoTimeMethods.TryInvoke(t, method, args, out result);
+        }
+        catch (TemplateException e) when (!e.Message.StartsWith("template: ", StringComparison.Ordinal))
+        {
+            throw Fail(at, e.Message);
+        }
+        result = null;
+        return false;
     }
 
     private static string Describe(ArgNode arg) => arg switch
@@ -224,17 +329,17 @@ internal sealed class TemplateExecutor(string name, string text, Dictionary<stri
     };
 
     private TemplateException Fail(PipeNode pipe, string problem)
-        => pipe.Commands.Count > 0 ? Fail(pipe.Commands[0], problem) : new($"template: {name}:{pipe.Line}: executing \"{name}\": {problem}");
+        => pipe.Commands.Count > 0 ? Fail(pipe.Commands[0], problem) : new($"template: {_parseName}:{pipe.Line}: executing \"{_name}\": {problem}");
 
     /// <summary>Go's error context: line and 0-based byte column of the command, and the command's text.</summary>
     private TemplateException Fail(CommandNode command, string problem)
     {
-        int offset = Math.Min(command.Offset, text.Length);
-        int lineStart = text.LastIndexOf('\n', Math.Max(offset - 1, 0)) + 1;
+        int offset = Math.Min(command.Offset, _text.Length);
+        int lineStart = _text.LastIndexOf('\n', Math.Max(offset - 1, 0)) + 1;
         if (offset == 0) lineStart = 0;
         int line = 1;
-        for (int i = 0; i < offset; i++) if (text[i] == '\n') line++;
-        int column = System.Text.Encoding.UTF8.GetByteCount(text.AsSpan(lineStart, offset - lineStart));
-        return new($"template: {name}:{line}:{column}: executing \"{name}\" at <{command.Source}>: {problem}");
+        for (int i = 0; i < offset; i++) if (_text[i] == '\n') line++;
+        int column = System.Text.Encoding.UTF8.GetByteCount(_text.AsSpan(lineStart, offset - lineStart));
+        return new($"template: {_parseName}:{line}:{column}: executing \"{_name}\" at <{command.Source}>: {problem}");
     }
 }

@@ -7,7 +7,7 @@ using Metrics.Query.Parser;
 namespace Metrics.Alerting.Templating;
 
 /// <summary>Go's builtin template functions plus Prometheus's (query, humanize*, reReplaceAll, ...).</summary>
-internal static class TemplateFunctions
+internal static partial class TemplateFunctions
 {
     private delegate object? Function(TemplateOptions options, object?[] args);
 
@@ -19,6 +19,7 @@ internal static class TemplateFunctions
         ["not"] = (_, a) => !GoValues.IsTrue(Arg(a, 1, 0)),
         ["len"] = (_, a) => Length(Arg(a, 1, 0)),
         ["index"] = (_, a) => Index(a),
+        ["slice"] = (_, a) => Slice(a),
         ["print"] = (_, a) => Sprint(a),
         ["println"] = (_, a) => string.Join(" ", a.Select(GoValues.Print)) + "\n",
         ["printf"] = (_, a) => a.Length > 0 && a[0] is string f ? GoPrintf.Format(f, a[1..]) : throw Wrong("printf", a.Length > 0 ? a[0] : null, "string"),
@@ -62,9 +63,25 @@ internal static class TemplateFunctions
         ["parseDuration"] = (_, a) => PromDuration.TryParseMilliseconds(Str(a, 1, 0, "parseDuration"), out long ms)
             ? ms / 1000.0 : throw new TemplateException($"not a valid duration string: \"{a[0]}\""),
         ["stripPort"] = (_, a) => StripPort(Str(a, 1, 0, "stripPort")),
+        // Alertmanager's (toUpper, toLower, title, match, reReplaceAll and safeHtml are shared with Prometheus).
+        ["join"] = (_, a) => string.Join(Str(a, 2, 0, "join"), Strings(a[1], "join")),
+        ["stringSlice"] = (_, a) => a.Select(v => v as string ?? throw Wrong("stringSlice", v, "string")).ToList(),
     };
 
-    public static IReadOnlySet<string> Names { get; } = s_functions.Keys.ToHashSet(StringComparer.Ordinal);
+    private static readonly string[] s_goBuiltins =
+        ["and", "or", "not", "len", "index", "slice", "print", "println", "printf", "eq", "ne", "lt", "le", "gt", "ge", "html", "js", "urlquery"];
+
+    private static readonly string[] s_alertmanagerOnly = ["join", "stringSlice"];
+
+    private static readonly string[] s_alertmanager = ["toUpper", "toLower", "title", "join", "match", "safeHtml", "reReplaceAll", "stringSlice"];
+
+    /// <summary>Prometheus 2.42's function map (rule annotations and labels).</summary>
+    public static IReadOnlySet<string> Names { get; } = s_functions.Keys.Except(s_alertmanagerOnly).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Alertmanager 0.25's function map (notification templates): Go's builtins and eight of its own.</summary>
+    public static IReadOnlySet<string> AlertmanagerNames { get; } = s_goBuiltins.Concat(s_alertmanager).ToHashSet(StringComparer.Ordinal);
+
+    public static IReadOnlySet<string> NamesOf(TemplateFunctionSet set) => set == TemplateFunctionSet.Alertmanager ? AlertmanagerNames : Names;
 
     public static object? Call(string name, TemplateOptions options, object?[] args)
     {
@@ -137,13 +154,44 @@ internal static class TemplateFunctions
             item = (item, a[i]) switch
             {
                 (IReadOnlyDictionary<string, string> m, string k) => m.TryGetValue(k, out string? v) ? v : "",
-                (IReadOnlyList<TemplateSample> l, long n) => n >= 0 && n < l.Count ? l[(int)n] : throw new TemplateException($"index out of range: {n}"),
+                (System.Collections.IList l, long n) => n >= 0 && n < l.Count ? l[(int)n] : throw new TemplateException($"index out of range: {n}"),
                 (string s, long n) => n >= 0 && n < s.Length ? (long)s[(int)n] : throw new TemplateException($"index out of range: {n}"),
                 _ => throw new TemplateException($"can't index item of type {GoValues.TypeName(item)}"),
             };
         }
         return item;
     }
+
+    /// <summary>Go's <c>slice x 1 2</c>: <c>x[1:2]</c> of a string or a list.</summary>
+    private static object? Slice(object?[] a)
+    {
+        if (a.Length == 0) throw new TemplateException("wrong number of args: got 0 want at least 1");
+        if (a.Length > 4) throw new TemplateException($"too many slice indexes: {a.Length - 1}");
+        int length = a[0] switch
+        {
+            string s => s.Length,
+            System.Collections.IList l => l.Count,
+            _ => throw new TemplateException($"can't slice item of type {GoValues.TypeName(a[0])}"),
+        };
+        if (a[0] is string && a.Length == 4) throw new TemplateException("cannot 3-index slice a string");
+        var indexes = new long[a.Length - 1];
+        for (int i = 1; i < a.Length; i++)
+        {
+            indexes[i - 1] = a[i] is long n ? n : a[i] is int m ? m : throw new TemplateException($"cannot index slice/array with type {GoValues.TypeName(a[i])}");
+            if (indexes[i - 1] < 0 || indexes[i - 1] > length) throw new TemplateException($"index out of range: {indexes[i - 1]}");
+        }
+        int from = indexes.Length > 0 ? (int)indexes[0] : 0, to = indexes.Length > 1 ? (int)indexes[1] : length;
+        if (from > to) throw new TemplateException($"invalid slice index: {from} > {to}");
+        return a[0] is string str ? str[from..to] : ((System.Collections.IList)a[0]!).Cast<object?>().Skip(from).Take(to - from).ToList();
+    }
+
+    /// <summary>A Go <c>[]string</c> argument: any list whose elements are all strings.</summary>
+    private static IEnumerable<string> Strings(object? value, string fn) => value switch
+    {
+        IEnumerable<string> strings => strings,
+        System.Collections.IEnumerable list when list.Cast<object?>().All(x => x is string) => list.Cast<string>(),
+        _ => throw Wrong(fn, value, "[]string"),
+    };
 
     /// <summary>fmt.Sprint: a space between operands when neither side is a string.</summary>
     private static string Sprint(object?[] a)
@@ -162,7 +210,7 @@ internal static class TemplateFunctions
     private static Kind KindOf(object? v) => v switch
     {
         bool => Kind.Bool,
-        long or int => Kind.Int,
+        long or int or GoDuration => Kind.Int,   // a Duration is an int64 to Go's comparisons
         double => Kind.Float,
         string => Kind.String,
         _ => Kind.Other,
@@ -183,7 +231,7 @@ internal static class TemplateFunctions
             bool same = k1 switch
             {
                 Kind.Bool => (bool)a[0]! == (bool)a[i]!,
-                Kind.Int => Convert.ToInt64(a[0], CultureInfo.InvariantCulture) == Convert.ToInt64(a[i], CultureInfo.InvariantCulture),
+                Kind.Int => ToInt64(a[0]) == ToInt64(a[i]),
                 Kind.Float => (double)a[0]! == (double)a[i]!,
                 _ => string.Equals((string)a[0]!, (string)a[i]!, StringComparison.Ordinal),
             };
@@ -192,6 +240,8 @@ internal static class TemplateFunctions
         return false;
     }
 
+    private static long ToInt64(object? v) => v is GoDuration d ? d.Nanoseconds : Convert.ToInt64(v, CultureInfo.InvariantCulture);
+
     private static int Compare(object?[] a)
     {
         if (a.Length != 2) throw new TemplateException($"wrong number of args: got {a.Length} want 2");
@@ -199,7 +249,7 @@ internal static class TemplateFunctions
         if (k1 != k2) throw new TemplateException("incompatible types for comparison");
         return k1 switch
         {
-            Kind.Int => Convert.ToInt64(a[0], CultureInfo.InvariantCulture).CompareTo(Convert.ToInt64(a[1], CultureInfo.InvariantCulture)),
+            Kind.Int => ToInt64(a[0]).CompareTo(ToInt64(a[1])),
             Kind.Float => (double)a[0]! < (double)a[1]! ? -1 : (double)a[0]! > (double)a[1]! ? 1 : 0,
             Kind.String => string.CompareOrdinal((string)a[0]!, (string)a[1]!),
             _ => throw new TemplateException("invalid type for comparison"),

@@ -15,7 +15,11 @@ internal sealed record WithNode(int Line, PipeNode Pipe, List<TemplateNode> Then
 
 internal sealed record RangeNode(int Line, PipeNode Pipe, List<TemplateNode> Body, List<TemplateNode>? Else) : TemplateNode(Line);
 
-internal sealed record TemplateCallNode(int Line, string Name, PipeNode? Pipe) : TemplateNode(Line);
+/// <summary><c>{{template "name" pipe}}</c>; <see cref="Offset"/> is the name's position, where Go places its errors.</summary>
+internal sealed record TemplateCallNode(int Line, string Name, PipeNode? Pipe, int Offset = 0) : TemplateNode(Line);
+
+/// <summary>A named template: its body and the text it was parsed from (<see cref="ParseName"/>), which error positions refer to.</summary>
+internal sealed record TemplateDefinition(string Name, string ParseName, string Text, List<TemplateNode> Body);
 
 internal sealed record BreakNode(int Line) : TemplateNode(Line);
 
@@ -25,7 +29,8 @@ internal sealed record ContinueNode(int Line) : TemplateNode(Line);
 internal sealed record PipeNode(int Line, string Source, List<string> Declarations, bool IsAssign, List<CommandNode> Commands);
 
 /// <summary>One stage of a pipeline; <see cref="Offset"/> and <see cref="Source"/> place Go's "at &lt;...&gt;" errors.</summary>
-internal sealed record CommandNode(List<ArgNode> Args, int Offset, string Source);
+/// <remarks><see cref="ArgOffsets"/> places each argument, where Go reports an argument of the wrong type.</remarks>
+internal sealed record CommandNode(List<ArgNode> Args, int Offset, string Source, List<int>? ArgOffsets = null);
 
 internal abstract record ArgNode;
 

@@ -11,4 +11,10 @@ public sealed class TemplateOptions
     public string ExternalUrl { get; init; } = "";
 
     public string PathPrefix { get; init; } = "";
+
+    /// <summary>
+    /// A bound on nodes executed, so a template can never hang its caller. Rule templates keep the small default;
+    /// notification templates raise it, since a big group's alert list is legitimately long.
+    /// </summary>
+    public int MaxSteps { get; init; } = 100_000;
 }

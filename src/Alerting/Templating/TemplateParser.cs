@@ -10,22 +10,24 @@ namespace Metrics.Alerting.Templating;
 internal sealed class TemplateParser
 {
     private readonly string _name;
+    private readonly string _text;
     private readonly List<TemplateLexer.Segment> _segments;
     private readonly IReadOnlySet<string> _functions;
-    private readonly Dictionary<string, List<TemplateNode>> _defines;
+    private readonly Dictionary<string, TemplateDefinition> _defines;
     private readonly List<string> _variables = ["$"];
     private int _index;
 
-    private TemplateParser(string name, string text, IReadOnlySet<string> functions, Dictionary<string, List<TemplateNode>> defines)
+    private TemplateParser(string name, string text, IReadOnlySet<string> functions, Dictionary<string, TemplateDefinition> defines)
     {
         _name = name;
+        _text = text;
         _segments = TemplateLexer.Split(name, text);
         _functions = functions;
         _defines = defines;
     }
 
     /// <summary>Parses <paramref name="text"/>; <c>define</c>d templates are added to <paramref name="defines"/>.</summary>
-    public static List<TemplateNode> Parse(string name, string text, IReadOnlySet<string> functions, Dictionary<string, List<TemplateNode>> defines)
+    public static List<TemplateNode> Parse(string name, string text, IReadOnlySet<string> functions, Dictionary<string, TemplateDefinition> defines)
     {
         var parser = new TemplateParser(name, text, functions, defines);
         var (list, end) = parser.ParseList(topLevel: true);
@@ -63,7 +65,7 @@ internal sealed class TemplateParser
                     if (seg.Tokens.Count < 2 || seg.Tokens[1].Kind != TemplateTokenKind.String)
                         throw Error(seg.Line, "unexpected token in template clause");
                     PipeNode? pipe = seg.Tokens.Count > 2 ? ParsePipe(seg.Line, seg.Tokens.GetRange(2, seg.Tokens.Count - 2), false) : null;
-                    list.Add(new TemplateCallNode(seg.Line, seg.Tokens[1].Text, pipe));
+                    list.Add(new TemplateCallNode(seg.Line, seg.Tokens[1].Text, pipe, seg.Tokens[1].Offset));
                     break;
                 }
                 case "break":
@@ -84,6 +86,7 @@ internal sealed class TemplateParser
     private TemplateNode ParseControl(string keyword, TemplateLexer.Segment seg, List<TemplateToken> pipeTokens)
     {
         int mark = _variables.Count;
+        if (pipeTokens.Count == 0) throw Error(seg.Line, $"missing value for {keyword}");
         PipeNode pipe = ParsePipe(seg.Line, pipeTokens, allowDeclaration: true, allowTwo: keyword == "range");
         var (body, terminator) = ParseList(topLevel: false);
         List<TemplateNode>? elseList = null;
@@ -128,8 +131,27 @@ internal sealed class TemplateParser
         if (terminator!.Value.Tokens[0].Text != "end") throw Error(terminator.Value.Line, "unexpected {{else}}");
         _variables.Clear();
         _variables.AddRange(saved);
-        _defines[name] = body;
-        return keyword == "block" ? [new TemplateCallNode(seg.Line, name, pipe)] : [];
+        Add(new TemplateDefinition(name, _name, _text, body), seg.Line);
+        return keyword == "block" ? [new TemplateCallNode(seg.Line, name, pipe, seg.Tokens[1].Offset)] : [];
+    }
+
+    /// <summary>Go's rule within one parse: an empty definition yields to another; two non-empty ones are an error.</summary>
+    private void Add(TemplateDefinition definition, int line)
+    {
+        if (!_defines.TryGetValue(definition.Name, out TemplateDefinition? existing) || IsEmpty(existing.Body))
+        {
+            _defines[definition.Name] = definition;
+            return;
+        }
+        if (!IsEmpty(definition.Body)) throw Error(line, $"template: multiple definition of template \"{definition.Name}\"");
+    }
+
+    /// <summary>Go's parse.IsEmptyTree: only whitespace text (comments are already gone).</summary>
+    internal static bool IsEmpty(List<TemplateNode> body)
+    {
+        foreach (TemplateNode node in body)
+            if (node is not TextNode t || !string.IsNullOrWhiteSpace(t.Text)) return false;
+        return true;
     }
 
     private PipeNode ParsePipe(int line, List<TemplateToken> tokens, bool allowDeclaration, bool allowTwo = false)
@@ -165,6 +187,7 @@ internal sealed class TemplateParser
     {
         var commands = new List<CommandNode>();
         var args = new List<ArgNode>();
+        var argOffsets = new List<int>();
         int offset = i < end ? tokens[i].Offset : 0;
         while (i < end)
         {
@@ -177,16 +200,18 @@ internal sealed class TemplateParser
             if (t.Kind == TemplateTokenKind.Pipe)
             {
                 if (args.Count == 0) throw Error(line, "missing command");
-                commands.Add(new CommandNode(args, offset, CommandText(args)));
+                commands.Add(new CommandNode(args, offset, CommandText(args), argOffsets));
                 args = [];
+                argOffsets = [];
                 i++;
                 if (i < end) offset = tokens[i].Offset;
                 continue;
             }
+            argOffsets.Add(t.Offset);
             args.Add(ParseOperand(line, tokens, ref i, end));
         }
         if (args.Count == 0) throw Error(line, commands.Count == 0 ? "missing value for command" : "missing command");
-        commands.Add(new CommandNode(args, offset, CommandText(args)));
+        commands.Add(new CommandNode(args, offset, CommandText(args), argOffsets));
         // Only the first command of a pipeline may be a non-function value; later ones receive the value before them.
         for (int c = 1; c < commands.Count; c++)
             if (commands[c].Args[0] is not (IdentifierArg or FieldArg or VariableArg or ChainArg))
@@ -207,8 +232,10 @@ internal sealed class TemplateParser
             case TemplateTokenKind.Field:
             {
                 var fields = new List<string> { t.Text[1..] };
+                // Go places a chain .A.B (and its errors) at its second field.
+                int chainOffset = i < end ? tokens[i].Offset : t.Offset;
                 ReadFields(tokens, ref i, end, fields);
-                return new FieldArg(fields, t.Offset);
+                return new FieldArg(fields, fields.Count > 1 ? chainOffset : t.Offset);
             }
             case TemplateTokenKind.Variable:
             {
@@ -250,7 +277,7 @@ internal sealed class TemplateParser
     /// <summary>A command as Go's parse tree prints it, for "at &lt;...&gt;" in errors.</summary>
     private static string CommandText(List<ArgNode> args) => string.Join(" ", args.Select(ArgText));
 
-    private static string ArgText(ArgNode arg) => arg switch
+    internal static string ArgText(ArgNode arg) => arg switch
     {
         DotArg => ".",
         NilArg => "nil",

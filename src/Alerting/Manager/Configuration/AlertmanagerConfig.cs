@@ -1,3 +1,4 @@
+using Metrics.Alerting.Manager.Templates;
 using Metrics.Store.Configuration;
 
 namespace Metrics.Alerting.Manager.Configuration;
@@ -15,6 +16,9 @@ public sealed class AlertmanagerConfig
 
     /// <summary>Template file globs, as written (relative ones are relative to the config file).</summary>
     public IReadOnlyList<string> Templates { get; init; } = [];
+
+    /// <summary>Alertmanager's default templates plus the files <see cref="Templates"/> matched, parsed at load.</summary>
+    public NotificationTemplates NotificationTemplates { get; init; } = NotificationTemplates.Default;
     public IReadOnlyList<TimeIntervalConfig> TimeIntervals { get; init; } = [];
 
     /// <summary>The YAML as loaded, for <c>/api/v2/status</c>.</summary>
@@ -28,7 +32,7 @@ public sealed class AlertmanagerConfig
         return new AlertmanagerConfig
         {
             Global = config.Global, Route = config.Route, Receivers = config.Receivers, InhibitRules = config.InhibitRules,
-            Templates = config.Templates, TimeIntervals = config.TimeIntervals, Text = text,
+            Templates = config.Templates, NotificationTemplates = config.NotificationTemplates, TimeIntervals = config.TimeIntervals, Text = text,
         };
     }
 
@@ -65,15 +69,32 @@ public sealed class AlertmanagerConfig
             }
         }
         CheckReferences(route, names, intervalNames);
+        IReadOnlyList<string> templates = root.GetStringList("templates");
         return new AlertmanagerConfig
         {
             Global = global,
             Route = route,
             Receivers = receivers,
             InhibitRules = root.GetSectionList("inhibit_rules").Select(InhibitRuleConfig.Parse).ToList(),
-            Templates = root.GetStringList("templates"),
+            Templates = templates,
+            NotificationTemplates = LoadTemplates(root, templates),
             TimeIntervals = intervals,
         };
+    }
+
+    /// <summary>Template files are parsed at load, as Alertmanager does: a template that does not parse is a config error.</summary>
+    private static NotificationTemplates LoadTemplates(YamlSection root, IReadOnlyList<string> globs)
+    {
+        // Relative globs are relative to the directory of the file the config came from.
+        string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(root.File)) ?? ".";
+        try
+        {
+            return NotificationTemplates.Load(globs, baseDirectory);
+        }
+        catch (TemplateLoadException e)
+        {
+            throw root.Error("templates", e.Message);
+        }
     }
 
     private static void CheckReferences(RouteConfig route, HashSet<string> receivers, HashSet<string> intervals)

@@ -27,6 +27,11 @@ public sealed class SlackConfig
     public string? ThumbUrl { get; init; }
     public bool LinkNames { get; init; }
     public IReadOnlyList<string> MrkdwnIn { get; init; } = ["fallback", "pretext", "text"];
+    public IReadOnlyList<SlackField> Fields { get; init; } = [];
+
+    /// <summary>Whether fields without their own <c>short</c> are short (<c>short_fields</c>).</summary>
+    public bool ShortFields { get; init; }
+    public IReadOnlyList<SlackAction> Actions { get; init; } = [];
 
     public static SlackConfig Parse(YamlSection s, GlobalSettings global)
     {
@@ -65,6 +70,9 @@ public sealed class SlackConfig
             ThumbUrl = s.GetString("thumb_url"),
             LinkNames = s.GetBool("link_names") ?? false,
             MrkdwnIn = s.Has("mrkdwn_in") ? s.GetStringList("mrkdwn_in") : ["fallback", "pretext", "text"],
+            Fields = s.GetSectionList("fields").Select(SlackField.Parse).ToList(),
+            ShortFields = s.GetBool("short_fields") ?? false,
+            Actions = s.GetSectionList("actions").Select(SlackAction.Parse).ToList(),
         };
     }
 }

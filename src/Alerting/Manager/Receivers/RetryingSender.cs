@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Metrics.Alerting.Templating;
 using Microsoft.Extensions.Logging;
 
 namespace Metrics.Alerting.Manager.Receivers;
@@ -45,9 +46,10 @@ public sealed class RetryingSender
                 {
                     result = NotifyResult.Failed($"{notifier.Integration}: {e.Message}", retry: true);
                 }
-                catch (Exception e) when (e is FormatException or IOException)
+                catch (Exception e) when (e is TemplateException or FormatException or IOException)
                 {
-                    // A template or secret-file problem will not fix itself by retrying.
+                    // A template or secret-file problem will not fix itself by retrying: Alertmanager fails the
+                    // notification without retries (the next group_interval flush tries again).
                     result = NotifyResult.Failed($"{notifier.Integration}: {e.Message}", retry: false);
                 }
             }

@@ -38,8 +38,8 @@ public sealed class WebhookNotifier : INotifier
         using (var w = new Utf8JsonWriter(buffer, GoJson.WriterOptions))
         {
             w.WriteStartObject();
-            w.WriteString("receiver", data.Receiver);
-            w.WriteString("status", data.Status);
+            GoJsonText.WriteString(w, "receiver", data.Receiver);
+            GoJsonText.WriteString(w, "status", data.Status);
             w.WritePropertyName("alerts");
             w.WriteStartArray();
             int n = maxAlerts > 0 ? Math.Min(maxAlerts, data.Alerts.Count) : data.Alerts.Count;
@@ -48,9 +48,9 @@ public sealed class WebhookNotifier : INotifier
             WriteLabels(w, "groupLabels", data.GroupLabels);
             WriteLabels(w, "commonLabels", data.CommonLabels);
             WriteLabels(w, "commonAnnotations", data.CommonAnnotations);
-            w.WriteString("externalURL", data.ExternalUrl);
-            w.WriteString("version", "4");
-            w.WriteString("groupKey", data.GroupKey);
+            GoJsonText.WriteString(w, "externalURL", data.ExternalUrl);
+            GoJsonText.WriteString(w, "version", "4");
+            GoJsonText.WriteString(w, "groupKey", data.GroupKey);
             w.WriteNumber("truncatedAlerts", data.Alerts.Count - n);
             w.WriteEndObject();
         }
@@ -61,16 +61,16 @@ public sealed class WebhookNotifier : INotifier
     private static void WriteAlert(Utf8JsonWriter w, Alert a, string status)
     {
         w.WriteStartObject();
-        w.WriteString("status", status);
+        GoJsonText.WriteString(w, "status", status);
         WriteLabels(w, "labels", a.Labels);
         w.WritePropertyName("annotations");
         w.WriteStartObject();
-        foreach (var (k, v) in a.Annotations.OrderBy(p => p.Key, StringComparer.Ordinal)) w.WriteString(k, v);
+        foreach (var (k, v) in a.Annotations.OrderBy(p => p.Key, StringComparer.Ordinal)) GoJsonText.WriteString(w, k, v);
         w.WriteEndObject();
-        w.WriteString("startsAt", GoTime.Format(a.StartsAt));
-        w.WriteString("endsAt", GoTime.Format(a.EndsAt));
-        w.WriteString("generatorURL", a.GeneratorUrl);
-        w.WriteString("fingerprint", AlertFingerprint.Format(a.Fingerprint));
+        GoJsonText.WriteString(w, "startsAt", GoTime.Format(a.StartsAt));
+        GoJsonText.WriteString(w, "endsAt", GoTime.Format(a.EndsAt));
+        GoJsonText.WriteString(w, "generatorURL", a.GeneratorUrl);
+        GoJsonText.WriteString(w, "fingerprint", AlertFingerprint.Format(a.Fingerprint));
         w.WriteEndObject();
     }
 
@@ -78,7 +78,7 @@ public sealed class WebhookNotifier : INotifier
     {
         w.WritePropertyName(name);
         w.WriteStartObject();
-        foreach (Label l in labels.AsSpan()) w.WriteString(l.Name, l.Value);
+        foreach (Label l in labels.AsSpan()) GoJsonText.WriteString(w, l.Name, l.Value);
         w.WriteEndObject();
     }
 }
