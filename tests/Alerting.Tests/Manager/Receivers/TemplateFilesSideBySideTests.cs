@@ -127,23 +127,9 @@ public sealed class TemplateFilesSideBySideTests : IAsyncLifetime
         for (int i = 0; i < 2; i++) Assert.Equal(real[i].Body, ours[i].Body);
     }
 
-    private static string Time(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset t) => SideBySide.Time(t);
 
-    private async Task PostBothAsync(string body)
-    {
-        using var http = new HttpClient();
-        foreach (Uri url in new[] { _real.Url, _ours.BaseAddress })
-        {
-            var r = await http.PostAsync(new Uri(url, "api/v2/alerts"), new StringContent(body, Encoding.UTF8, "application/json"));
-            Assert.True(r.IsSuccessStatusCode);
-        }
-    }
+    private Task PostBothAsync(string body) => SideBySide.PostBothAsync(_real.Url, _ours.BaseAddress, body);
 
-    private async Task WaitForAsync(int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (_peer.Delivered.Count < count && DateTime.UtcNow < deadline) await Task.Delay(100);
-        await Task.Delay(1500);   // anything extra (a duplicate) would arrive within a group_interval
-        Assert.Equal(count, _peer.Delivered.Count);
-    }
+    private Task WaitForAsync(int count) => SideBySide.WaitForDeliveriesAsync(_peer, count);
 }
