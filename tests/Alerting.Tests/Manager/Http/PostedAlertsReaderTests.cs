@@ -100,6 +100,41 @@ public sealed class PostedAlertsReaderTests
     public void MalformedJsonIsAJsonError(string json) => Assert.ThrowsAny<JsonException>(() => Read(json));
 
     [Fact]
+    public void MutatedBodiesGiveOnlyTheDocumentedErrors()
+    {
+        // Every outcome must map to a 4xx answer: a result, or one of the three documented exceptions.
+        byte[] valid = Encoding.UTF8.GetBytes("""
+            [{"labels": {"alertname": "Down", "instance": "h\u00e9:9100"}, "annotations": {"summary": "x \"y\""},
+              "startsAt": "2026-03-01T12:00:00.5Z", "endsAt": "2026-03-01T13:00:00+01:00", "generatorURL": "http://p/g"},
+             {"labels": {"a": "1"}, "annotations": null, "startsAt": null}]
+            """);
+        var random = new Random(11);
+        byte[] alphabet = [.. "[]{}\",:0123456789.-+eEtrufalsn \\u\n"u8, 0xC3, 0xA9, 0xFF, 0x00, 0xBF];
+        for (int i = 0; i < 20_000; i++)
+        {
+            var body = new List<byte>(valid);
+            for (int edits = 1 + random.Next(4); edits > 0 && body.Count > 0; edits--)
+            {
+                int at = random.Next(body.Count);
+                switch (random.Next(4))
+                {
+                    case 0: body[at] = alphabet[random.Next(alphabet.Length)]; break;
+                    case 1: body.RemoveAt(at); break;
+                    case 2: body.Insert(at, alphabet[random.Next(alphabet.Length)]); break;
+                    default: body.RemoveRange(at, body.Count - at); break;
+                }
+            }
+            try
+            {
+                PostedAlertsReader.Read(body.ToArray());
+            }
+            catch (Exception e) when (e is JsonException or FormatException or MissingFieldException)
+            {
+            }
+        }
+    }
+
+    [Fact]
     public void InvalidUtf8IsAFormatError()
     {
         byte[] body = [.. "[{\"labels\": {\"a\": \""u8, 0xC3, 0x28, .. "\"}}]"u8];
