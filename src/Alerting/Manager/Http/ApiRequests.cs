@@ -11,6 +11,18 @@ internal static class ApiRequests
 {
     public static Silence ParseSilence(JsonElement e)
     {
+        try
+        {
+            return ReadSilence(e);
+        }
+        catch (Exception ex) when (InvalidUtf8.Is(ex))
+        {
+            throw new FormatException("body is not valid UTF-8", ex);
+        }
+    }
+
+    private static Silence ReadSilence(JsonElement e)
+    {
         if (e.ValueKind != JsonValueKind.Object) throw new FormatException("body must be a JSON object");
         if (!e.TryGetProperty("matchers", out JsonElement ms) || ms.ValueKind != JsonValueKind.Array)
             throw new FormatException("matchers in body is required");

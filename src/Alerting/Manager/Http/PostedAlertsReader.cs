@@ -35,19 +35,16 @@ internal static class PostedAlertsReader
             if (reader.Read()) throw new JsonException("data after the array");
             return result;
         }
-        catch (Exception e) when (e is FormatException or MissingFieldException || InvalidUtf8(e))
+        catch (Exception e) when (e is FormatException or MissingFieldException || InvalidUtf8.Is(e))
         {
             // Go decodes the whole body before validating it: a syntax error later in the body is the answer.
             while (reader.Read())
             {
             }
-            if (InvalidUtf8(e)) throw new FormatException("body is not valid UTF-8", e);
+            if (InvalidUtf8.Is(e)) throw new FormatException("body is not valid UTF-8", e);
             throw;
         }
     }
-
-    // Our own decoding throws DecoderFallbackException; the reader's GetString wraps it in an InvalidOperationException.
-    private static bool InvalidUtf8(Exception e) => e is DecoderFallbackException || e is InvalidOperationException { InnerException: DecoderFallbackException };
 
     private static PostedAlert ReadAlert(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, int i, AsciiStringCache cache,
         List<KeyValuePair<string, string>> labels, List<KeyValuePair<string, string>> annotations)
