@@ -105,8 +105,10 @@ public static class AllCommand
         AlertingWiring.AddAlerting(builder.Services, config, alertmanager, options.StoragePath, address);
         builder.Services.AddMainConfigReload(options.ConfigFile, options.AlertmanagerConfigFile, address, scraping: true, alerting: true);
         builder.Services.AddSingleton<ReadinessGate>();
+        DateTimeOffset startTime = DateTimeOffset.UtcNow;   // now, not when the lazily built StatusInfo is first asked for
         builder.Services.AddSingleton(sp => new StatusInfo
         {
+            StartTime = startTime,
             Flags = new Dictionary<string, string>
             {
                 ["config.file"] = options.ConfigFile ?? "",
