@@ -13,11 +13,15 @@ public sealed partial class ScrapeLoop
     /// </summary>
     public void TakeOverSeriesFrom(ScrapeLoop previous)
     {
-        if (previous._lastReport is null) return;   // it never wrote anything
         var reportNow = new HashSet<LabelSet>(_reportLabels);
-        foreach (LabelSet series in previous._previousSeries) _previousSeries.Add(series);
-        foreach (LabelSet report in previous._reportLabels)
-            if (!reportNow.Contains(report)) _previousSeries.Add(report);
+        // A predecessor replaced again before it ever scraped still holds what it took over: pass that on.
+        foreach (LabelSet series in previous._previousSeries)
+            if (!reportNow.Contains(series)) _previousSeries.Add(series);
+        if (previous._lastReport is not null)
+        {
+            foreach (LabelSet report in previous._reportLabels)
+                if (!reportNow.Contains(report)) _previousSeries.Add(report);
+        }
         previous._previousSeries = [];
     }
 }
