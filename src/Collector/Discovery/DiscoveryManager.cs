@@ -113,6 +113,7 @@ public sealed partial class DiscoveryManager : BackgroundService
     private void StartProviders(Job job)
     {
         var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping, job.Stop.Token);
+        _running.RemoveAll(t => t.IsCompleted);   // jobs removed by earlier reloads
         var tasks = new List<Task>(job.Providers.Count);
         for (int p = 0; p < job.Providers.Count; p++) tasks.Add(RunProviderAsync(job, p, stop.Token));
         _running.Add(Task.WhenAll(tasks).ContinueWith(_ => stop.Dispose(), CancellationToken.None,

@@ -36,6 +36,9 @@ internal sealed partial class MainConfigReload
     private readonly Lock _gate = new();
     private MetricsConfig _current = new();
     private ConfigFingerprints? _prints;
+    // remote_write is never reloaded: later reloads compare against what the queues were opened with.
+    private ConfigFingerprints? _startPrints;
+    private MetricsConfig _started = new();
 
     /// <summary>The config now in effect, for /api/v1/status/config.</summary>
     public MetricsConfig Current
@@ -48,8 +51,8 @@ internal sealed partial class MainConfigReload
     {
         lock (_gate)
         {
-            _current = config;
-            _prints = ConfigFingerprints.Of(config);
+            _current = _started = config;
+            _prints = _startPrints = ConfigFingerprints.Of(config);
         }
     }
 
@@ -87,8 +90,8 @@ internal sealed partial class MainConfigReload
             if (Rules is not null && groups is not null)
                 Rules.Update(groups, next.Global.EvaluationInterval, WithExternalLabels(Rules.Options, next));
             if (AlertManager is not null && alertmanager is not null) AlertManager.ApplyConfig(alertmanager);
-            if (previous.SectionChanged(nextPrints, "remote_write")
-                || (next.RemoteWriteConfigs.Count > 0 && !_current.Global.ExternalLabels.Equals(next.Global.ExternalLabels)))
+            if ((_startPrints ?? nextPrints).SectionChanged(nextPrints, "remote_write")
+                || (next.RemoteWriteConfigs.Count > 0 && !_started.Global.ExternalLabels.Equals(next.Global.ExternalLabels)))
                 LogNeedsRestart(Logger);
             _current = next;
             _prints = nextPrints;
