@@ -107,6 +107,17 @@ public sealed class ReloadTests : IDisposable
         Assert.True((await ActiveJobsAsync(http)).SetEquals(["first", "second"]));
         Assert.Equal(["job:e2e_requests:sum"], await RuleNamesAsync(http));
 
+        // 2b. A valid main config with a broken rule file: nothing is applied, not even the new job.
+        File.WriteAllText(Path.Combine(_dir, "broken.yml"), "groups:\n  - name: broken\n    rules:\n      - record: x\n        expr: sum(\n");
+        Write(config, "global:\n  evaluation_interval: 1s\nrule_files: [\"broken.yml\"]\nscrape_configs:\n" + Job("first", target.Address) + Job("third", target.Address));
+        using (HttpResponseMessage failed = await http.PostAsync("/-/reload", null))
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+            Assert.Contains("broken.yml", await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain("third", await http.GetStringAsync("/api/v1/targets"), StringComparison.Ordinal);
+        Assert.Equal(["job:e2e_requests:sum"], await RuleNamesAsync(http));
+
         // 3. SIGHUP: a valid file dropping the second job and the rules.
         Write(config, "global:\n  evaluation_interval: 1s\nscrape_configs:\n" + Job("first", target.Address));
         using (Process kill = Process.Start("kill", ["-HUP", process.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
