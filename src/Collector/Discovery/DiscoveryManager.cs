@@ -80,15 +80,20 @@ public sealed partial class DiscoveryManager : BackgroundService
         lock (_jobsGate)
         {
             var old = _jobs.ToDictionary(j => j.Config.JobName, StringComparer.Ordinal);
-            var fresh = new List<Job>(configs.Count);
+            // Build every new job's providers before touching a running one: a provider that cannot be
+            // created throws here and leaves the previous jobs exactly as they were.
+            var plan = new List<(Job Job, Job? Previous, bool Kept)>(configs.Count);
             foreach (ScrapeConfig config in configs)
             {
-                if (old.Remove(config.JobName, out Job? previous) && unchangedJobs.Contains(config.JobName))
-                {
-                    fresh.Add(previous);
-                    continue;
-                }
-                var job = new Job(config, ProviderFactory.Create(config, _options, _loggers));
+                Job? previous = old.GetValueOrDefault(config.JobName);
+                plan.Add(previous is not null && unchangedJobs.Contains(config.JobName)
+                    ? (previous, previous, true)
+                    : (new Job(config, ProviderFactory.Create(config, _options, _loggers)), previous, false));
+            }
+            foreach (var (job, previous, kept) in plan)
+            {
+                if (previous is not null) old.Remove(previous.Config.JobName);
+                if (kept) continue;
                 if (previous is not null)
                 {
                     previous.Stop.Cancel();
@@ -100,11 +105,10 @@ public sealed partial class DiscoveryManager : BackgroundService
                 }
                 // A job with nothing to discover never hears from a provider: rebuild it (to no targets) now.
                 job.Dirty = job.Providers.Count == 0 || previous is null;
-                fresh.Add(job);
                 if (_started) StartProviders(job);
             }
             foreach (Job removed in old.Values) removed.Stop.Cancel();
-            _jobs = fresh;
+            _jobs = [.. plan.Select(p => p.Job)];
         }
         LogReloaded(configs.Count, unchangedJobs.Count);
         SignalChanged();
