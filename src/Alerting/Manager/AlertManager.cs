@@ -63,9 +63,19 @@ public sealed class AlertManager : IDisposable
         var clients = new List<HttpClient>();
         var sender = new RetryingSender(_options.Retry, _metrics, _time, _logger);
         var receivers = new Dictionary<string, IReadOnlyList<ReceiverIntegration>>(StringComparer.Ordinal);
+        try
+        {
+            foreach (ReceiverConfig r in config.Receivers)
+                receivers[r.Name] = BuildIntegrations(r, config, clients);
+        }
+        catch
+        {
+            // A credentials file that cannot be read fails the (re)load; the clients built so far go with it.
+            foreach (HttpClient c in clients) c.Dispose();
+            throw;
+        }
         foreach (ReceiverConfig r in config.Receivers)
         {
-            receivers[r.Name] = BuildIntegrations(r, config, clients);
             foreach (string kind in r.Unsupported)
                 _logger.LogWarning("Receiver {Receiver}: {Kind} are not supported by this alert manager and will not be notified", r.Name, kind);
         }

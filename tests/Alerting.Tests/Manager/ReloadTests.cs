@@ -134,4 +134,16 @@ public sealed class ReloadTests : IAsyncLifetime
         await runner.WaitAsync(TimeSpan.FromSeconds(10));
         h.DeleteData();
     }
+
+    [Fact]
+    public void A_config_whose_receiver_cannot_be_built_changes_nothing()
+    {
+        using var h = ManagerHarness.Create(Config("a"));
+        var dispatcher = h.Manager.Dispatcher;
+        string broken = Config("b").Replace($"url: {_b.Url("/hook")}", $"url: {_b.Url("/hook")}\n        http_config:\n          basic_auth:\n            username: u\n            password_file: {Path.Combine(h.DataDir, "missing")}", StringComparison.Ordinal);
+        Assert.ThrowsAny<IOException>(() => h.Manager.ApplyConfig(Parse(broken)));
+        Assert.Equal("a", h.Manager.Config.Route.Receiver);
+        Assert.Same(dispatcher, h.Manager.Dispatcher);
+        h.DeleteData();
+    }
 }

@@ -70,7 +70,9 @@ internal sealed partial class MainConfigReload
         lock (_gate)
         {
             ConfigFingerprints previous = _prints ?? nextPrints;
-            // Then apply: nothing below rejects a validated config.
+            // Then apply. The alert manager goes first: building its receivers reads credential files and may
+            // still fail, and it swaps nothing until that has worked; what follows does not fail on a validated config.
+            if (AlertManager is not null && alertmanager is not null) AlertManager.ApplyConfig(alertmanager);
             Discovery?.ApplyConfigs(next.ScrapeConfigs, previous.UnchangedJobs(nextPrints));
             if (Notifier is not null)
             {
@@ -89,7 +91,6 @@ internal sealed partial class MainConfigReload
             }
             if (Rules is not null && groups is not null)
                 Rules.Update(groups, next.Global.EvaluationInterval, WithExternalLabels(Rules.Options, next));
-            if (AlertManager is not null && alertmanager is not null) AlertManager.ApplyConfig(alertmanager);
             if ((_startPrints ?? nextPrints).SectionChanged(nextPrints, "remote_write")
                 || (next.RemoteWriteConfigs.Count > 0 && !_started.Global.ExternalLabels.Equals(next.Global.ExternalLabels)))
                 LogNeedsRestart(Logger);
