@@ -24,6 +24,9 @@ public sealed class MetricsProcess : IAsyncDisposable
 
     public int Port { get; }
     public string DataDir { get; }
+
+    /// <summary>The process id, for sending it signals (SIGHUP reloads the configuration).</summary>
+    public int ProcessId => _process.Id;
     public Uri BaseAddress { get; }
 
     /// <summary>Everything the process wrote so far, for failure messages.</summary>

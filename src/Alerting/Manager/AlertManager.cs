@@ -20,42 +20,117 @@ public sealed class AlertManager : IDisposable
     private readonly List<HttpClient> _clients = [];
     private readonly TimeProvider _time;
     private readonly AlertManagerMetrics _metrics;
+    private readonly AlertManagerOptions _options;
+    private readonly ILogger _logger;
+    private readonly Lock _reloadGate = new();
+    // Everything built from alertmanager.yml, swapped as one on reload so a request never sees half of two configs.
+    private volatile Runtime _runtime;
+
+    private sealed record Runtime(AlertmanagerConfig Config, Inhibitor Inhibitor, Route Route, Dispatcher Dispatcher);
 
     public AlertManager(AlertmanagerConfig config, AlertManagerOptions options, TimeProvider time, AlertManagerMetrics metrics, ILoggerFactory loggers)
     {
-        Config = config;
         _time = time;
         _metrics = metrics;
-        ILogger logger = loggers.CreateLogger("Metrics.Alerting.Manager");
+        _options = options;
+        _logger = loggers.CreateLogger("Metrics.Alerting.Manager");
         string? dir = options.DataDirectory;
         if (dir is not null) Directory.CreateDirectory(dir);
         Alerts = new AlertStore();
         Silences = new SilenceStore(time, dir is null ? null : Path.Combine(dir, "silences.json"), options.Retention);
         Log = new NotificationLog(time, dir is null ? null : Path.Combine(dir, "nflog.jsonl"), options.Retention);
-        Inhibitor = new Inhibitor(config.InhibitRules, Alerts, time);
-        Route = Route.Build(config.Route);
-        var sender = new RetryingSender(options.Retry, metrics, time, logger);
-        var receivers = new Dictionary<string, IReadOnlyList<ReceiverIntegration>>(StringComparer.Ordinal);
-        foreach (ReceiverConfig r in config.Receivers)
-        {
-            receivers[r.Name] = BuildIntegrations(r);
-            foreach (string kind in r.Unsupported)
-                logger.LogWarning("Receiver {Receiver}: {Kind} are not supported by this alert manager and will not be notified", r.Name, kind);
-        }
-        Dispatcher = new Dispatcher(Route, new NotificationPipeline(receivers, Silences, Inhibitor, Log, sender, time, options.ExternalUrl,
-            config.TimeIntervals.ToDictionary(i => i.Name, StringComparer.Ordinal)), time, logger);
+        _runtime = Build(config);
         StartedAt = time.GetUtcNow();
     }
 
-    public AlertmanagerConfig Config { get; }
+    public AlertmanagerConfig Config => _runtime.Config;
     public AlertStore Alerts { get; }
     public SilenceStore Silences { get; }
     public NotificationLog Log { get; }
-    public Inhibitor Inhibitor { get; }
-    public Route Route { get; }
-    public Dispatcher Dispatcher { get; }
+    public Inhibitor Inhibitor => _runtime.Inhibitor;
+    public Route Route => _runtime.Route;
+    public Dispatcher Dispatcher => _runtime.Dispatcher;
     public DateTimeOffset StartedAt { get; }
     public TimeProvider Time => _time;
+
+    /// <summary>Raised after <see cref="ApplyConfig"/> swapped in a new dispatcher, so its runner can switch over.</summary>
+    private event Action? DispatcherReplaced;
+
+    private Runtime Build(AlertmanagerConfig config)
+    {
+        var inhibitor = new Inhibitor(config.InhibitRules, Alerts, _time);
+        Route route = Route.Build(config.Route);
+        var clients = new List<HttpClient>();
+        var sender = new RetryingSender(_options.Retry, _metrics, _time, _logger);
+        var receivers = new Dictionary<string, IReadOnlyList<ReceiverIntegration>>(StringComparer.Ordinal);
+        try
+        {
+            foreach (ReceiverConfig r in config.Receivers)
+                receivers[r.Name] = BuildIntegrations(r, config, clients);
+        }
+        catch
+        {
+            // A credentials file that cannot be read fails the (re)load; the clients built so far go with it.
+            foreach (HttpClient c in clients) c.Dispose();
+            throw;
+        }
+        foreach (ReceiverConfig r in config.Receivers)
+        {
+            foreach (string kind in r.Unsupported)
+                _logger.LogWarning("Receiver {Receiver}: {Kind} are not supported by this alert manager and will not be notified", r.Name, kind);
+        }
+        var dispatcher = new Dispatcher(route, new NotificationPipeline(receivers, Silences, inhibitor, Log, sender, _time, _options.ExternalUrl,
+            config.TimeIntervals.ToDictionary(i => i.Name, StringComparer.Ordinal)), _time, _logger);
+        lock (_clients) _clients.AddRange(clients);
+        return new Runtime(config, inhibitor, route, dispatcher);
+    }
+
+    /// <summary>
+    /// Applies a reloaded alertmanager.yml as Alertmanager does: alerts, silences and the notification log stay;
+    /// the route tree, receivers, inhibit rules, templates and time intervals are replaced; the old dispatcher
+    /// stops and a new one regroups every current alert, so groups wait group_wait again, and the notification
+    /// log keeps a group that was already notified from being notified again.
+    /// </summary>
+    public void ApplyConfig(AlertmanagerConfig config)
+    {
+        lock (_reloadGate)
+        {
+            Runtime old = _runtime;
+            Runtime fresh = Build(config);
+            // Swap before regrouping: an alert posted meanwhile is in the store already (see Receive) or reaches the new dispatcher.
+            _runtime = fresh;
+            fresh.Dispatcher.Process(Alerts.All());
+            DispatcherReplaced?.Invoke();
+            // Notifications the old dispatcher has in flight are cancelled with it, as in Alertmanager; its receivers'
+            // HTTP clients stay in _clients (disposed with the manager) because a cancelled send may still touch them.
+            _logger.LogInformation("Alert manager configuration applied: {Receivers} receivers (was {Old}); {Alerts} alerts regrouped",
+                config.Receivers.Count, old.Config.Receivers.Count, Alerts.Count);
+        }
+    }
+
+    /// <summary>Runs the current dispatcher's timers until cancelled, switching to a new one after each reload.</summary>
+    public async Task RunDispatcherAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            using var replaced = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            void OnReplaced() => replaced.Cancel();
+            Dispatcher dispatcher;
+            lock (_reloadGate)
+            {
+                dispatcher = _runtime.Dispatcher;
+                DispatcherReplaced += OnReplaced;
+            }
+            try
+            {
+                await dispatcher.RunAsync(replaced.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                lock (_reloadGate) DispatcherReplaced -= OnReplaced;
+            }
+        }
+    }
 
     /// <summary>Validates and stores posted alerts; valid ones are kept even when others are rejected. Returns the rejections.</summary>
     public List<string> Receive(IReadOnlyList<PostedAlert> posted)
@@ -79,6 +154,7 @@ public sealed class AlertManager : IDisposable
         if (alerts.Count > resolved) _metrics.AlertsReceived.Add(alerts.Count - resolved, new KeyValuePair<string, object?>("status", "firing"));
         if (resolved > 0) _metrics.AlertsReceived.Add(resolved, new KeyValuePair<string, object?>("status", "resolved"));
         Alerts.PutAll(alerts, now);
+        // Read after the store is updated: a reload swapping the dispatcher now regroups these alerts from the store.
         Dispatcher.Process(alerts);
         return errors;
     }
@@ -165,23 +241,23 @@ public sealed class AlertManager : IDisposable
         Silences.CollectGarbage();
     }
 
-    private List<ReceiverIntegration> BuildIntegrations(ReceiverConfig r)
+    private static List<ReceiverIntegration> BuildIntegrations(ReceiverConfig r, AlertmanagerConfig config, List<HttpClient> clients)
     {
         var list = new List<ReceiverIntegration>();
         HttpClient Client(HttpClientSettings s)
         {
             HttpClient c = ReceiverHttpClient.Create(s);
-            _clients.Add(c);
+            clients.Add(c);
             return c;
         }
         for (int i = 0; i < r.WebhookConfigs.Count; i++) list.Add(new(r.Name, new WebhookNotifier(r.WebhookConfigs[i], Client(r.WebhookConfigs[i].HttpConfig)), i));
-        for (int i = 0; i < r.SlackConfigs.Count; i++) list.Add(new(r.Name, new SlackNotifier(r.SlackConfigs[i], Client(r.SlackConfigs[i].HttpConfig), Config.NotificationTemplates), i));
-        for (int i = 0; i < r.OpsGenieConfigs.Count; i++) list.Add(new(r.Name, new OpsGenieNotifier(r.OpsGenieConfigs[i], Client(r.OpsGenieConfigs[i].HttpConfig), Config.NotificationTemplates), i));
+        for (int i = 0; i < r.SlackConfigs.Count; i++) list.Add(new(r.Name, new SlackNotifier(r.SlackConfigs[i], Client(r.SlackConfigs[i].HttpConfig), config.NotificationTemplates), i));
+        for (int i = 0; i < r.OpsGenieConfigs.Count; i++) list.Add(new(r.Name, new OpsGenieNotifier(r.OpsGenieConfigs[i], Client(r.OpsGenieConfigs[i].HttpConfig), config.NotificationTemplates), i));
         return list;
     }
 
     public void Dispose()
     {
-        foreach (HttpClient c in _clients) c.Dispose();
+        lock (_clients) foreach (HttpClient c in _clients) c.Dispose();
     }
 }

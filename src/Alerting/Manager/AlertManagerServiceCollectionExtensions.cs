@@ -27,7 +27,7 @@ internal sealed class AlertManagerService(AlertManager manager) : BackgroundServ
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Task dispatch = manager.Dispatcher.RunAsync(stoppingToken);
+        Task dispatch = manager.RunDispatcherAsync(stoppingToken);
         using var gc = new PeriodicTimer(TimeSpan.FromMinutes(15), manager.Time);
         try
         {

@@ -11,6 +11,8 @@ namespace Metrics.Alerting.Rules;
 public sealed class RuleManager(RuleGroupOptions options) : IHostedService, IAsyncDisposable
 {
     private readonly Lock _lock = new();
+    // Replaced by a reload that changes what groups are built with (external labels); running groups keep theirs until replaced.
+    private RuleGroupOptions _options = options;
     private readonly Dictionary<string, (RuleGroup Group, CancellationTokenSource Stop, Task Loop)> _running = new(StringComparer.Ordinal);
     private List<RuleGroup> _groups = [];
     private bool _started;
@@ -22,7 +24,11 @@ public sealed class RuleManager(RuleGroupOptions options) : IHostedService, IAsy
     }
 
     /// <summary>Loads rule files (globs as in <c>rule_files</c>) and applies them; a bad file throws and nothing changes.</summary>
-    public void LoadFiles(IEnumerable<string> patterns, string baseDirectory, TimeSpan defaultInterval)
+    public void LoadFiles(IEnumerable<string> patterns, string baseDirectory, TimeSpan defaultInterval) =>
+        Update(ParseFiles(patterns, baseDirectory), defaultInterval);
+
+    /// <summary>Expands the globs and parses every rule file; throws the first error, so a reload can validate before it applies.</summary>
+    public static List<RuleGroupDefinition> ParseFiles(IEnumerable<string> patterns, string baseDirectory)
     {
         var definitions = new List<RuleGroupDefinition>();
         foreach (string file in RuleFileGlob.Expand(patterns, baseDirectory))
@@ -31,7 +37,23 @@ public sealed class RuleManager(RuleGroupOptions options) : IHostedService, IAsy
             if (!parsed.IsValid) throw parsed.Errors[0];
             definitions.AddRange(parsed.Groups);
         }
-        Update(definitions, defaultInterval);
+        return definitions;
+    }
+
+    /// <summary>Replaces the settings new groups are built with (a reload changed external labels), then the groups.</summary>
+    public void Update(IReadOnlyList<RuleGroupDefinition> definitions, TimeSpan defaultInterval, RuleGroupOptions newOptions)
+    {
+        lock (_lock)
+        {
+            _options = newOptions;
+            Update(definitions, defaultInterval);
+        }
+    }
+
+    /// <summary>The settings groups are built with now.</summary>
+    public RuleGroupOptions Options
+    {
+        get { lock (_lock) return _options; }
     }
 
     /// <summary>Replaces the rule groups. The first load restores the <c>for</c> state of alerts; later loads carry state over.</summary>
@@ -45,7 +67,7 @@ public sealed class RuleManager(RuleGroupOptions options) : IHostedService, IAsy
             var fresh = new List<RuleGroup>(definitions.Count);
             foreach (RuleGroupDefinition definition in definitions)
             {
-                var group = new RuleGroup(definition, defaultInterval, options, restore);
+                var group = new RuleGroup(definition, defaultInterval, _options, restore);
                 if (old.Remove(group.Key, out RuleGroup? previous))
                 {
                     // As Prometheus: the old group's evaluation finishes before its state moves over.
@@ -57,7 +79,7 @@ public sealed class RuleManager(RuleGroupOptions options) : IHostedService, IAsy
             foreach (RuleGroup removed in old.Values)
             {
                 WaitStopped(StopLoop(removed.Key));
-                removed.MarkAllStale(options.Clock.GetUtcNow());
+                removed.MarkAllStale(_options.Clock.GetUtcNow());
             }
             _groups = fresh;
             if (_started) foreach (RuleGroup g in fresh) StartLoop(g);
@@ -107,13 +129,13 @@ public sealed class RuleManager(RuleGroupOptions options) : IHostedService, IAsy
     /// <summary>Waits (bounded) for a cancelled loop: an evaluation in flight stops at its next rule or query check.</summary>
     private void WaitStopped(Task loop)
     {
-        if (!loop.Wait(options.StopTimeout))
-            options.Logger.LogWarning("A rule group evaluation did not stop within {Timeout}; its state is taken over anyway", options.StopTimeout);
+        if (!loop.Wait(_options.StopTimeout))
+            _options.Logger.LogWarning("A rule group evaluation did not stop within {Timeout}; its state is taken over anyway", _options.StopTimeout);
     }
 
     private async Task RunAsync(RuleGroup group, CancellationToken ct)
     {
-        TimeProvider clock = options.Clock;
+        TimeProvider clock = _options.Clock;
         DateTimeOffset next = group.EvalTimestamp(clock.GetUtcNow()) + group.Interval;
         int evaluations = 0;
         try
@@ -135,7 +157,7 @@ public sealed class RuleManager(RuleGroupOptions options) : IHostedService, IAsy
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    options.Logger.LogError(e, "Evaluating rule group {Group} from {File} failed", group.Name, group.File);
+                    _options.Logger.LogError(e, "Evaluating rule group {Group} from {File} failed", group.Name, group.File);
                 }
                 next += group.Interval;
             }

@@ -69,19 +69,23 @@ public sealed class ScrapeManager : BackgroundService
             // Discovery may find one endpoint twice (a pod seen by two jobs' roles): the first wins.
             var wanted = new Dictionary<string, ScrapeTarget>(targets.Count);
             foreach (ScrapeTarget t in targets) wanted.TryAdd(Key(t), t);
+            var replaced = new Dictionary<string, (ScrapeLoop Loop, Task Run)>();
             foreach (string key in _loops.Keys.Where(k => !wanted.ContainsKey(k) || wanted[k] != _loops[k].Loop.Target).ToList())
             {
                 var (loop, stop, run) = _loops[key];
                 stop.Cancel();
                 _loops.Remove(key);
-                // A vanished target's series end now rather than fading out after the lookback delta.
                 // Disposing the linked source also unregisters it from the process-wide stopping token,
                 // which would otherwise grow with every pod that ever came and went.
-                _ = run.ContinueWith(_ =>
+                _ = run.ContinueWith(_ => stop.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                if (wanted.ContainsKey(key))
                 {
-                    stop.Dispose();
-                    loop.WriteEndOfRunStaleness();
-                }, CancellationToken.None,
+                    // The same endpoint with new settings (a reloaded job): its successor takes the series over.
+                    replaced[key] = (loop, run);
+                    continue;
+                }
+                // A vanished target's series end now rather than fading out after the lookback delta.
+                _ = run.ContinueWith(_ => loop.WriteEndOfRunStaleness(), CancellationToken.None,
                     TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
             foreach (var (key, target) in wanted)
@@ -89,7 +93,14 @@ public sealed class ScrapeManager : BackgroundService
                 if (_loops.ContainsKey(key)) continue;
                 var loop = new ScrapeLoop(target, _http, _storage, _clock, _metrics, _loggers.CreateLogger<ScrapeLoop>());
                 var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
-                _loops[key] = (loop, stop, Task.Run(() => loop.RunAsync(stop.Token), CancellationToken.None));
+                Task run = replaced.TryGetValue(key, out var previous)
+                    ? previous.Run.ContinueWith(_ =>
+                    {
+                        loop.TakeOverSeriesFrom(previous.Loop);
+                        return loop.RunAsync(stop.Token);
+                    }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap()
+                    : Task.Run(() => loop.RunAsync(stop.Token), CancellationToken.None);
+                _loops[key] = (loop, stop, run);
             }
         }
     }

@@ -4,6 +4,8 @@ using Metrics.Collector.SelfMonitoring;
 using Metrics.Collector.Http;
 using Metrics.Host.Configuration;
 using Metrics.Host.Http;
+using Metrics.Host.Roles.Reload;
+using System.Runtime.InteropServices;
 using Metrics.Query.Engine;
 using Metrics.Query.Remote;
 using Metrics.Store;
@@ -71,9 +73,16 @@ public static class AlertingCommand
         builder.Services.AddSelfMetrics();
         builder.Services.AddSingleton<ReadinessGate>();
         AlertingWiring.AddAlerting(builder.Services, config, alertmanager, dataDir, address);
+        bool hasQuery = query is not null;
+        builder.Services.AddMainConfigReload(configFile, alertmanagerFile, address, scraping: false, alerting: true, validate: next =>
+        {
+            if (next.RuleFiles.Count > 0 && !hasQuery)
+                throw new ConfigException(configFile ?? "", 0, 0, "rule_files", "rule files need a query role to evaluate them: pass --query.url");
+        });
 
         await using WebApplication app = builder.Build();
         app.MapHealthEndpoints();
+        app.MapReloadEndpoint();
         app.MapSelfMetrics();
         AlertingWiring.MapAlerting(app);
         app.Services.GetRequiredService<MeterCollector>();
@@ -86,7 +95,9 @@ public static class AlertingCommand
             return await RoleHost.FailAsync($"opening storage at {dataDir}: {e.Message}").ConfigureAwait(false);
         }
         if (!await AlertingWiring.LoadRulesAsync(app, config, configFile).ConfigureAwait(false)) return 1;
+        app.Services.GetRequiredService<MainConfigReload>().Started(config);
         await app.StartAsync(ct).ConfigureAwait(false);
+        using PosixSignalRegistration? sighup = app.StartConfigReload();
         app.Services.GetRequiredService<ReadinessGate>().MarkReady();
         app.Logger.LogInformation("Alerting is ready on {Address}: {RuleFiles} rule file patterns evaluated by {Query}",
             listen, config.RuleFiles.Count, query?.ToString() ?? "(no rules)");

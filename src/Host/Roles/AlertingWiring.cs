@@ -35,11 +35,21 @@ internal static class AlertingWiring
         {
             ExternalLabels = config.Global.ExternalLabels,
             ExternalUrl = self,
-            Alertmanagers = config.Alerting.Alertmanagers.Count > 0 ? config.Alerting.Alertmanagers
-                : [new AlertmanagerEndpoint(new Uri(self), TimeSpan.FromSeconds(10))],
-            AlertRelabel = config.AlertRelabelConfigs.Count == 0 ? null : labels => Relabeler.Process(labels, config.AlertRelabelConfigs),
+            Alertmanagers = AlertmanagersFor(config, self),
+            AlertRelabel = AlertRelabelFor(config),
         });
     }
+
+    /// <summary><c>alerting.alertmanagers</c>, or this process's own alert manager when none is configured.</summary>
+    public static IReadOnlyList<AlertmanagerEndpoint> AlertmanagersFor(MetricsConfig config, string self) =>
+        config.Alerting.Alertmanagers.Count > 0 ? config.Alerting.Alertmanagers
+            : [new AlertmanagerEndpoint(new Uri(self), TimeSpan.FromSeconds(10))];
+
+    public static Func<Metrics.Store.Labels.LabelSet, Metrics.Store.Labels.LabelSet?>? AlertRelabelFor(MetricsConfig config) =>
+        config.AlertRelabelConfigs.Count == 0 ? null : labels => Relabeler.Process(labels, config.AlertRelabelConfigs);
+
+    /// <summary>The folder <c>rule_files</c> are relative to: the config file's.</summary>
+    public static string ConfigFolder(string? configFile) => Path.GetDirectoryName(Path.GetFullPath(configFile ?? "metrics.yml"))!;
 
     public static void MapAlerting(WebApplication app)
     {
@@ -52,8 +62,7 @@ internal static class AlertingWiring
     {
         try
         {
-            string configFolder = Path.GetDirectoryName(Path.GetFullPath(configFile ?? "metrics.yml"))!;
-            app.Services.GetRequiredService<RuleManager>().LoadFiles(config.RuleFiles, configFolder, config.Global.EvaluationInterval);
+            app.Services.GetRequiredService<RuleManager>().LoadFiles(config.RuleFiles, ConfigFolder(configFile), config.Global.EvaluationInterval);
             return true;
         }
         catch (ConfigException e)

@@ -5,6 +5,8 @@ using Metrics.Alerting.Manager.Http;
 using Metrics.Collector.Http;
 using Metrics.Collector.SelfMonitoring;
 using Metrics.Host.Http;
+using Metrics.Host.Roles.Reload;
+using System.Runtime.InteropServices;
 using Metrics.Alerting.Manager.Routing;
 using Metrics.Store.Configuration;
 using Metrics.Store.Labels;
@@ -70,8 +72,12 @@ public static class AlertmanagerCommand
         builder.Services.AddSingleton<ReadinessGate>();
         builder.Services.AddSingleton(_ => new MeterCollector(name => name.StartsWith("Metrics.", StringComparison.Ordinal)));
         builder.Services.AddAlertManager(config, storagePath, externalUrl);
+        // Reload re-reads --config.file; Alertmanager publishes only its own alertmanager_config_* gauges.
+        builder.Services.AddConfigReload(sp => () => sp.GetRequiredService<AlertManager>().ApplyConfig(AlertmanagerConfig.Load(configFile)),
+            mainConfig: false, alertmanagerConfig: true);
         await using WebApplication app = builder.Build();
         app.MapHealthEndpoints();
+        app.MapReloadEndpoint();
         app.MapAlertmanagerApi();
         app.MapSelfMetrics();
         app.Services.GetRequiredService<MeterCollector>();
@@ -85,6 +91,7 @@ public static class AlertmanagerCommand
             return 1;
         }
         await app.StartAsync(ct).ConfigureAwait(false);
+        using PosixSignalRegistration? sighup = app.StartConfigReload();
         app.Services.GetRequiredService<ReadinessGate>().MarkReady();
         app.Logger.LogInformation("Alert manager listening on {Address} with {Receivers} receivers from {Config}", listenAddress, config.Receivers.Count, configFile);
         await app.WaitForShutdownAsync(ct).ConfigureAwait(false);

@@ -8,6 +8,8 @@ using Metrics.Collector.Scrape;
 using Metrics.Collector.SelfMonitoring;
 using Metrics.Host.Configuration;
 using Metrics.Host.Http;
+using Metrics.Host.Roles.Reload;
+using System.Runtime.InteropServices;
 using Metrics.Query;
 using Metrics.Query.Engine;
 using Metrics.Query.Http;
@@ -101,9 +103,12 @@ public static class AllCommand
         builder.Services.AddSelfMetrics();
         builder.Services.AddScraping(config, address);
         AlertingWiring.AddAlerting(builder.Services, config, alertmanager, options.StoragePath, address);
+        builder.Services.AddMainConfigReload(options.ConfigFile, options.AlertmanagerConfigFile, address, scraping: true, alerting: true);
         builder.Services.AddSingleton<ReadinessGate>();
-        builder.Services.AddSingleton(new StatusInfo
+        DateTimeOffset startTime = DateTimeOffset.UtcNow;   // now, not when the lazily built StatusInfo is first asked for
+        builder.Services.AddSingleton(sp => new StatusInfo
         {
+            StartTime = startTime,
             Flags = new Dictionary<string, string>
             {
                 ["config.file"] = options.ConfigFile ?? "",
@@ -118,12 +123,15 @@ public static class AllCommand
                 ["query.max-samples"] = options.QueryMaxSamples.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["query.lookback-delta"] = options.LookbackDelta,
             },
-            ConfigYaml = () => config.Text,
+            ConfigYaml = () => sp.GetRequiredService<MainConfigReload>().Current.Text,
             StorageRetention = options.RetentionTime + (options.RetentionSize is null ? "" : " or " + options.RetentionSize),
+            ReloadConfigSuccess = () => sp.GetRequiredService<ConfigReloader>().LastSuccessful,
+            LastConfigTime = () => sp.GetRequiredService<ConfigReloader>().LastSuccessTime,
         });
 
         await using WebApplication app = builder.Build();
         app.MapHealthEndpoints();
+        app.MapReloadEndpoint();
         app.MapQueryApi();
         app.MapStatusApi();
         app.MapRemoteWrite();
@@ -144,7 +152,9 @@ public static class AllCommand
             return await RoleHost.FailAsync($"opening storage at {options.StoragePath}: {e.Message}").ConfigureAwait(false);
         }
         if (!await AlertingWiring.LoadRulesAsync(app, config, options.ConfigFile).ConfigureAwait(false)) return 1;
+        app.Services.GetRequiredService<MainConfigReload>().Started(config);
         await app.StartAsync(ct).ConfigureAwait(false);
+        using PosixSignalRegistration? sighup = app.StartConfigReload();
         app.Services.GetRequiredService<ReadinessGate>().MarkReady();
         app.Logger.LogInformation("Server is ready to receive web requests on {Address} with {Jobs} scrape jobs from {Config}",
             options.ListenAddress, config.ScrapeConfigs.Count, config.Source);

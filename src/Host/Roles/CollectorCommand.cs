@@ -6,6 +6,8 @@ using Metrics.Collector.Scrape;
 using Metrics.Collector.SelfMonitoring;
 using Metrics.Host.Configuration;
 using Metrics.Host.Http;
+using Metrics.Host.Roles.Reload;
+using System.Runtime.InteropServices;
 using Metrics.Store.Abstractions;
 using Metrics.Store.Configuration;
 
@@ -55,10 +57,16 @@ public static class CollectorCommand
         builder.Services.AddSingleton<IAppendable>(sp => new FanoutAppendable([.. sp.GetRequiredService<RemoteWriteManager>().Queues]));
         builder.Services.AddSingleton<RemoteWriteMetrics>();
         builder.Services.AddScraping(config, address);
+        builder.Services.AddMainConfigReload(options.ConfigFile, null, address, scraping: true, alerting: false, validate: next =>
+        {
+            if (next.RemoteWriteConfigs.Count == 0)
+                throw new ConfigException(options.ConfigFile, 0, 0, "remote_write", "the collector role keeps no data itself: configure at least one remote_write destination");
+        });
         builder.Services.AddSingleton<ReadinessGate>();
 
         await using WebApplication app = builder.Build();
         app.MapHealthEndpoints();
+        app.MapReloadEndpoint();
         app.MapTargetsApi();
         app.MapSelfMetrics();
 
@@ -72,7 +80,9 @@ public static class CollectorCommand
         {
             return await RoleHost.FailAsync($"opening the remote-write buffer under {options.BufferPath}: {e.Message}").ConfigureAwait(false);
         }
+        app.Services.GetRequiredService<MainConfigReload>().Started(config);
         await app.StartAsync(ct).ConfigureAwait(false);
+        using PosixSignalRegistration? sighup = app.StartConfigReload();
         app.Services.GetRequiredService<ReadinessGate>().MarkReady();
         app.Logger.LogInformation("Collector is ready on {Address} with {Jobs} scrape jobs from {Config}, remote-writing to {Destinations}",
             options.ListenAddress, config.ScrapeConfigs.Count, config.Source, string.Join(", ", config.RemoteWriteConfigs.Select(r => r.Url)));

@@ -33,8 +33,8 @@ public static class StatusEndpoints
             w.WriteStartObject();
             w.WriteString("startTime", info.StartTime.UtcDateTime.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
             w.WriteString("CWD", Environment.CurrentDirectory);
-            w.WriteBoolean("reloadConfigSuccess", true);
-            w.WriteString("lastConfigTime", info.StartTime.UtcDateTime.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteBoolean("reloadConfigSuccess", info.ReloadConfigSuccess());
+            w.WriteString("lastConfigTime", (info.LastConfigTime?.Invoke() ?? info.StartTime).UtcDateTime.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
             w.WriteNumber("corruptionCount", 0);
             w.WriteNumber("goroutineCount", System.Threading.ThreadPool.ThreadCount);
             w.WriteNumber("GOMAXPROCS", Environment.ProcessorCount);

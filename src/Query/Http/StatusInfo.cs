@@ -14,4 +14,10 @@ public sealed class StatusInfo
     public Func<string> ConfigYaml { get; init; } = () => "";
 
     public string StorageRetention { get; init; } = "";
+
+    /// <summary>Whether the last configuration reload succeeded, for runtimeinfo's reloadConfigSuccess.</summary>
+    public Func<bool> ReloadConfigSuccess { get; init; } = () => true;
+
+    /// <summary>When the configuration in effect was loaded (startup or the last successful reload); null means <see cref="StartTime"/>.</summary>
+    public Func<DateTimeOffset>? LastConfigTime { get; init; }
 }

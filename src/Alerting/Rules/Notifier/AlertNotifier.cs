@@ -14,7 +14,8 @@ namespace Metrics.Alerting.Rules.Notifier;
 /// </summary>
 public sealed class AlertNotifier : BackgroundService
 {
-    private readonly NotifierOptions _options;
+    // Replaced as a whole by a configuration reload (alerting.alertmanagers, external labels, alert relabeling).
+    private volatile NotifierOptions _options;
     private readonly HttpClient _http;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
@@ -35,6 +36,12 @@ public sealed class AlertNotifier : BackgroundService
         _clock = clock ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
     }
+
+    /// <summary>Where and how alerts are sent now.</summary>
+    public NotifierOptions Options => _options;
+
+    /// <summary>Applies reloaded settings to alerts queued from now on; alerts already queued keep the labels they got.</summary>
+    public void Reconfigure(NotifierOptions options) => _options = options;
 
     public int QueueLength { get { lock (_lock) return _queue.Count; } }
     public long Sent => Interlocked.Read(ref _sent);
