@@ -37,13 +37,28 @@ public sealed class RelabelerAllocationTests
             "instance", "10.0.0.1:9100", "code", "200", "shard", HashModTests.Expected("10.0.0.1:9100", 4));
 
         for (int i = 0; i < 100; i++) Relabeler.Process(labels, steps);   // warm up regex runners and the scratch
-        long before = GC.GetAllocatedBytesForCurrentThread();
         LabelSet? last = null;
-        for (int i = 0; i < 1000; i++) last = Relabeler.Process(labels, steps);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = LeastAllocatedOf3Rounds(() =>
+        {
+            for (int i = 0; i < 1000; i++) last = Relabeler.Process(labels, steps);
+        });
 
         Assert.Same(labels, last);
         Assert.Equal(0, allocated);
+    }
+
+    // A per-call allocation shows in every round; a one-off lazy one (seen once under a loaded parallel test
+    // run) does not fail the test.
+    private static long LeastAllocatedOf3Rounds(Action round)
+    {
+        long least = long.MaxValue;
+        for (int r = 0; r < 3 && least > 0; r++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            round();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        return least;
     }
 
     [Fact]
@@ -56,8 +71,10 @@ public sealed class RelabelerAllocationTests
             """);
         LabelSet labels = Labels("__name__", "go_goroutines", "job", "api");
         for (int i = 0; i < 100; i++) Relabeler.Process(labels, steps);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++) Assert.Null(Relabeler.Process(labels, steps));
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        long allocated = LeastAllocatedOf3Rounds(() =>
+        {
+            for (int i = 0; i < 1000; i++) Assert.Null(Relabeler.Process(labels, steps));
+        });
+        Assert.Equal(0, allocated);
     }
 }
