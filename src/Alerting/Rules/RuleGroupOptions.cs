@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Metrics.Alerting.Rules;
 
 /// <summary>What every rule group evaluates with and writes to, and Prometheus's rule-manager settings.</summary>
-public sealed class RuleGroupOptions
+public sealed record RuleGroupOptions
 {
     public required IQueryEngine Engine { get; init; }
     public required IAppendable Appendable { get; init; }

@@ -100,22 +100,7 @@ internal sealed partial class MainConfigReload
     }
 
     /// <summary>The rule settings with the reloaded external labels; everything else (engine, storage, notifier) stays.</summary>
-    private static RuleGroupOptions WithExternalLabels(RuleGroupOptions o, MetricsConfig next) => new()
-    {
-        Engine = o.Engine,
-        Appendable = o.Appendable,
-        Queryable = o.Queryable,
-        Clock = o.Clock,
-        ExternalLabels = next.Global.ExternalLabels,
-        ExternalUrl = o.ExternalUrl,
-        ResendDelay = o.ResendDelay,
-        ForGracePeriod = o.ForGracePeriod,
-        OutageTolerance = o.OutageTolerance,
-        Notify = o.Notify,
-        Logger = o.Logger,
-        StopTimeout = o.StopTimeout,
-        Metrics = o.Metrics,
-    };
+    private static RuleGroupOptions WithExternalLabels(RuleGroupOptions o, MetricsConfig next) => o with { ExternalLabels = next.Global.ExternalLabels };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "remote_write (or the external labels it sends) changed: the remote-write queues keep their previous settings until the process restarts")]
     private static partial void LogNeedsRestart(ILogger logger);

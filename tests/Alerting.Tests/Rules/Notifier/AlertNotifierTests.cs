@@ -38,11 +38,7 @@ public class AlertNotifierTests
                         expr: up == 0
                         labels: {severity: page}
                         annotations: {summary: "{{ $labels.instance }} is down"}
-                """, options: h.Options() is var o ? new RuleGroupOptions
-                {
-                    Engine = o.Engine, Appendable = o.Appendable, Queryable = o.Queryable, Clock = o.Clock,
-                    ExternalUrl = o.ExternalUrl, Notify = notifier.Send,
-                } : null);
+                """, options: h.Options() with { Notify = notifier.Send });
             group.Evaluate(now);
 
             JsonElement alerts = await am.WaitForAlertsAsync(a => a.GetArrayLength() == 1, TimeSpan.FromSeconds(20));
