@@ -125,7 +125,8 @@ public sealed class MetricsProcess : IAsyncDisposable
             try
             {
                 using HttpResponseMessage r = await http.GetAsync(new Uri(BaseAddress, "/-/ready"));
-                if (r.StatusCode == HttpStatusCode.OK) return;
+                // Only our own answer counts: a parallel test's server may hold the port if this process lost it.
+                if (r.StatusCode == HttpStatusCode.OK && (await r.Content.ReadAsStringAsync()).StartsWith("Metrics", StringComparison.Ordinal)) return;
             }
             catch (HttpRequestException)
             {
