@@ -30,6 +30,23 @@ internal sealed class RealAlertmanager : IAsyncDisposable
     /// <summary>Starts it with <paramref name="configYaml"/> (default: one receiver that sends nothing) and waits until ready.</summary>
     public static async Task<RealAlertmanager> StartAsync(string configYaml = Blackhole, params string[] extraArgs)
     {
+        // A parallel test can take the free port between the check and Alertmanager's bind; Alertmanager then exits.
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortAsync(configYaml, extraArgs);
+            }
+            catch (PortLostException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private sealed class PortLostException() : Exception("prometheus-alertmanager exited before it was ready");
+
+    private static async Task<RealAlertmanager> StartOnFreePortAsync(string configYaml, string[] extraArgs)
+    {
         string dir = Directory.CreateTempSubdirectory("am-").FullName;
         string config = Path.Combine(dir, "alertmanager.yml");
         await File.WriteAllTextAsync(config, configYaml);
@@ -51,7 +68,9 @@ internal sealed class RealAlertmanager : IAsyncDisposable
         {
             try
             {
-                if ((await http.GetAsync(new Uri(am.BaseAddress, "/-/ready"))).IsSuccessStatusCode) return am;
+                using HttpResponseMessage r = await http.GetAsync(new Uri(am.BaseAddress, "/-/ready"));
+                // Only Alertmanager's own answer counts: another test's server may hold the port if it lost it.
+                if (r.IsSuccessStatusCode && await r.Content.ReadAsStringAsync() == "OK" && !p.HasExited) return am;
             }
             catch (HttpRequestException)
             {
@@ -59,7 +78,12 @@ internal sealed class RealAlertmanager : IAsyncDisposable
             catch (TaskCanceledException)
             {
             }
-            if (DateTime.UtcNow > deadline || p.HasExited)
+            if (p.HasExited)
+            {
+                await am.DisposeAsync();
+                throw new PortLostException();
+            }
+            if (DateTime.UtcNow > deadline)
             {
                 await am.DisposeAsync();
                 throw new TimeoutException("prometheus-alertmanager did not become ready within 30 s");
