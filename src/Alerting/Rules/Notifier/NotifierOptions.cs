@@ -3,7 +3,7 @@ using Metrics.Store.Labels;
 namespace Metrics.Alerting.Rules.Notifier;
 
 /// <summary>Where and how alerts are sent; Prometheus's notifier defaults.</summary>
-public sealed class NotifierOptions
+public sealed record NotifierOptions
 {
     public IReadOnlyList<AlertmanagerEndpoint> Alertmanagers { get; init; } = [];
 

@@ -74,23 +74,15 @@ internal sealed partial class MainConfigReload
             // still fail, and it swaps nothing until that has worked; what follows does not fail on a validated config.
             if (AlertManager is not null && alertmanager is not null) AlertManager.ApplyConfig(alertmanager);
             Discovery?.ApplyConfigs(next.ScrapeConfigs, previous.UnchangedJobs(nextPrints));
-            if (Notifier is not null)
+            // Queue and retry settings come from flags, which a reload does not change.
+            Notifier?.Reconfigure(Notifier.Options with
             {
-                NotifierOptions now = Notifier.Options;
-                Notifier.Reconfigure(new NotifierOptions
-                {
-                    Alertmanagers = AlertingWiring.AlertmanagersFor(next, SelfUrl),
-                    ExternalLabels = next.Global.ExternalLabels,
-                    Relabel = AlertingWiring.AlertRelabelFor(next),
-                    ExternalUrl = now.ExternalUrl,
-                    QueueCapacity = now.QueueCapacity,
-                    MaxBatchSize = now.MaxBatchSize,
-                    MaxAttempts = now.MaxAttempts,
-                    RetryBackoff = now.RetryBackoff,
-                });
-            }
+                Alertmanagers = AlertingWiring.AlertmanagersFor(next, SelfUrl),
+                ExternalLabels = next.Global.ExternalLabels,
+                Relabel = AlertingWiring.AlertRelabelFor(next),
+            });
             if (Rules is not null && groups is not null)
-                Rules.Update(groups, next.Global.EvaluationInterval, WithExternalLabels(Rules.Options, next));
+                Rules.Update(groups, next.Global.EvaluationInterval, Rules.Options with { ExternalLabels = next.Global.ExternalLabels });
             if ((_startPrints ?? nextPrints).SectionChanged(nextPrints, "remote_write")
                 || (next.RemoteWriteConfigs.Count > 0 && !_started.Global.ExternalLabels.Equals(next.Global.ExternalLabels)))
                 LogNeedsRestart(Logger);
@@ -98,9 +90,6 @@ internal sealed partial class MainConfigReload
             _prints = nextPrints;
         }
     }
-
-    /// <summary>The rule settings with the reloaded external labels; everything else (engine, storage, notifier) stays.</summary>
-    private static RuleGroupOptions WithExternalLabels(RuleGroupOptions o, MetricsConfig next) => o with { ExternalLabels = next.Global.ExternalLabels };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "remote_write (or the external labels it sends) changed: the remote-write queues keep their previous settings until the process restarts")]
     private static partial void LogNeedsRestart(ILogger logger);
